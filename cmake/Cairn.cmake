@@ -1,0 +1,133 @@
+# SPDX-License-Identifier: BSD-2-Clause
+#
+# Cairn's build as a CMake module, for this tree and for out-of-tree root tasks.
+#
+# Use from another project (configured with Cairn's toolchain file):
+#
+#   set(CAIRN_BOARD qemu-virt)            # or rpi4
+#   include(/path/to/cairn/cmake/Cairn.cmake)
+#   cairn_add_image(hello SOURCES hello.c)
+#
+# which builds hello.elf (kernel + root task, for gdb) and hello.img (the
+# bootable arm64 Image: QEMU -kernel, U-Boot booti, Pi kernel8.img).
+# cairn_add_qemu_test() from cmake/CairnQemuTest.cmake registers runs of it.
+
+include_guard(GLOBAL)
+
+get_filename_component(CAIRN_ROOT "${CMAKE_CURRENT_LIST_DIR}/.." ABSOLUTE)
+set(CAIRN_BOARD "qemu-virt" CACHE STRING "Board to build for (qemu-virt, rpi4)")
+set_property(CACHE CAIRN_BOARD PROPERTY STRINGS qemu-virt rpi4)
+option(CAIRN_SEMIHOSTING "End QEMU through semihosting on exit/panic/idle (off for real boards)" ON)
+
+if(NOT EXISTS "${CAIRN_ROOT}/platforms/${CAIRN_BOARD}/board.dts")
+    message(FATAL_ERROR "Unknown CAIRN_BOARD '${CAIRN_BOARD}'")
+endif()
+if(NOT CMAKE_C_COMPILER_ID MATCHES "GNU|Clang")
+    message(FATAL_ERROR "Cairn builds with GCC or clang")
+endif()
+
+set(CAIRN_GEN_DIR "${CMAKE_BINARY_DIR}/cairn-gen")
+file(MAKE_DIRECTORY "${CAIRN_GEN_DIR}")
+
+# Flags shared by kernel and user code.
+set(CAIRN_COMMON_FLAGS
+    -std=c11 -ffreestanding -fno-pie -fno-pic -fno-stack-protector
+    -fno-asynchronous-unwind-tables -fno-omit-frame-pointer -O2 -g
+    -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes)
+set(CAIRN_LINK_FLAGS -nostdlib -static -no-pie -Wl,--build-id=none)
+
+# --- Platform: DTS -> DTB -> plat_config.h -------------------------------
+find_program(CAIRN_DTC dtc REQUIRED)
+find_program(CAIRN_HOST_CC NAMES cc gcc clang REQUIRED)
+set(CAIRN_BOARD_DTB "${CAIRN_GEN_DIR}/${CAIRN_BOARD}.dtb")
+set(CAIRN_PLATGEN "${CAIRN_GEN_DIR}/platgen")
+add_custom_command(OUTPUT "${CAIRN_BOARD_DTB}"
+    COMMAND "${CAIRN_DTC}" -q -I dts -O dtb -o "${CAIRN_BOARD_DTB}"
+            "${CAIRN_ROOT}/platforms/${CAIRN_BOARD}/board.dts"
+    DEPENDS "${CAIRN_ROOT}/platforms/${CAIRN_BOARD}/board.dts"
+    COMMENT "dtc ${CAIRN_BOARD}")
+add_custom_command(OUTPUT "${CAIRN_PLATGEN}"
+    COMMAND "${CAIRN_HOST_CC}" -O2 -Wall -Wextra -Werror -o "${CAIRN_PLATGEN}"
+            "${CAIRN_ROOT}/cmake/tools/platgen.c" -lfdt
+    DEPENDS "${CAIRN_ROOT}/cmake/tools/platgen.c"
+    COMMENT "host tool platgen")
+add_custom_command(OUTPUT "${CAIRN_GEN_DIR}/plat_config.h"
+    COMMAND "${CAIRN_PLATGEN}" "${CAIRN_BOARD}" "${CAIRN_BOARD_DTB}"
+            "${CAIRN_GEN_DIR}/plat_config.h"
+    DEPENDS "${CAIRN_PLATGEN}" "${CAIRN_BOARD_DTB}"
+    COMMENT "platgen ${CAIRN_BOARD}")
+add_custom_target(cairn_platform DEPENDS "${CAIRN_GEN_DIR}/plat_config.h")
+
+# --- Kernel objects (shared by every image of this board) ----------------
+file(GLOB CAIRN_KERNEL_SOURCES CONFIGURE_DEPENDS
+    "${CAIRN_ROOT}/kernel/src/*/*.c" "${CAIRN_ROOT}/kernel/src/*/*.S"
+    "${CAIRN_ROOT}/kernel/src/arch/aarch64/*.c" "${CAIRN_ROOT}/kernel/src/arch/aarch64/*.S")
+list(REMOVE_ITEM CAIRN_KERNEL_SOURCES "${CAIRN_ROOT}/kernel/src/kernel/rootserver_image.S")
+add_library(cairn_kernel OBJECT ${CAIRN_KERNEL_SOURCES})
+add_dependencies(cairn_kernel cairn_platform)
+target_include_directories(cairn_kernel PRIVATE
+    "${CAIRN_ROOT}/kernel/include" "${CAIRN_ROOT}/libsel-style/include" "${CAIRN_GEN_DIR}")
+target_compile_options(cairn_kernel PRIVATE ${CAIRN_COMMON_FLAGS} -mgeneral-regs-only)
+target_compile_definitions(cairn_kernel PRIVATE
+    CAIRN_BOARD_DTB="${CAIRN_BOARD_DTB}"
+    $<$<BOOL:${CAIRN_SEMIHOSTING}>:CAIRN_SEMIHOSTING CAIRN_HALT_WHEN_IDLE>)
+set_source_files_properties("${CAIRN_ROOT}/kernel/src/kernel/embedded.S"
+    PROPERTIES OBJECT_DEPENDS "${CAIRN_BOARD_DTB}")
+
+# --- User-level library and runtime (libsel-style) ------------------------
+add_library(sel4_runtime OBJECT
+    "${CAIRN_ROOT}/libsel-style/src/crt0.S"
+    "${CAIRN_ROOT}/libsel-style/src/runtime.c"
+    "${CAIRN_ROOT}/libsel-style/src/bootinfo.c")
+target_include_directories(sel4_runtime PUBLIC "${CAIRN_ROOT}/libsel-style/include")
+target_compile_options(sel4_runtime PUBLIC ${CAIRN_COMMON_FLAGS})
+
+# Debug output for root tasks: printf over seL4_DebugPutChar, sharing the
+# kernel's formatter source.
+add_library(cairn_debug_print STATIC
+    "${CAIRN_ROOT}/rootserver/lib/debug_print.c"
+    "${CAIRN_ROOT}/kernel/src/lib/format.c")
+target_include_directories(cairn_debug_print PUBLIC "${CAIRN_ROOT}/rootserver/include")
+target_include_directories(cairn_debug_print PRIVATE "${CAIRN_ROOT}/kernel/include")
+target_link_libraries(cairn_debug_print PUBLIC sel4_runtime)
+
+# cairn_add_image(<name> SOURCES <root task sources...>
+#                 [LIBRARIES <libs...>] [KERNEL_SOURCES <extra kernel sources...>])
+function(cairn_add_image name)
+    cmake_parse_arguments(ARG "" "" "SOURCES;LIBRARIES;KERNEL_SOURCES" ${ARGN})
+    if(NOT ARG_SOURCES)
+        message(FATAL_ERROR "cairn_add_image(${name}): SOURCES is required")
+    endif()
+    # The root task: a static EL0 executable.
+    add_executable(${name}.root ${ARG_SOURCES})
+    target_link_libraries(${name}.root PRIVATE sel4_runtime ${ARG_LIBRARIES})
+    target_link_options(${name}.root PRIVATE ${CAIRN_LINK_FLAGS}
+        -T "${CAIRN_ROOT}/libsel-style/src/root_task.ld")
+    set(root_elf "${CMAKE_CURRENT_BINARY_DIR}/${name}.root")
+    set_target_properties(${name}.root PROPERTIES
+        RUNTIME_OUTPUT_DIRECTORY "${CMAKE_CURRENT_BINARY_DIR}"
+        LINK_DEPENDS "${CAIRN_ROOT}/libsel-style/src/root_task.ld")
+
+    # The kernel with that root task embedded.
+    set(blob "${CMAKE_CURRENT_BINARY_DIR}/${name}.rootserver.S")
+    file(GENERATE OUTPUT "${blob}" CONTENT
+        "#define CAIRN_ROOTSERVER_ELF \"${root_elf}\"\n#include \"${CAIRN_ROOT}/kernel/src/kernel/rootserver_image.S\"\n")
+    set_source_files_properties("${blob}" PROPERTIES OBJECT_DEPENDS "${root_elf}")
+    add_executable(${name}.elf $<TARGET_OBJECTS:cairn_kernel> "${blob}" ${ARG_KERNEL_SOURCES})
+    add_dependencies(${name}.elf ${name}.root)
+    target_include_directories(${name}.elf PRIVATE
+        "${CAIRN_ROOT}/kernel/include" "${CAIRN_ROOT}/libsel-style/include" "${CAIRN_GEN_DIR}")
+    target_compile_options(${name}.elf PRIVATE ${CAIRN_COMMON_FLAGS} -mgeneral-regs-only)
+    target_link_options(${name}.elf PRIVATE ${CAIRN_LINK_FLAGS}
+        -T "${CAIRN_ROOT}/kernel/kernel.ld")
+    set_target_properties(${name}.elf PROPERTIES LINK_DEPENDS "${CAIRN_ROOT}/kernel/kernel.ld")
+    add_custom_command(TARGET ${name}.elf POST_BUILD
+        COMMAND "${CMAKE_OBJCOPY}" -O binary "$<TARGET_FILE:${name}.elf>"
+                "${CMAKE_CURRENT_BINARY_DIR}/${name}.img"
+        BYPRODUCTS "${CMAKE_CURRENT_BINARY_DIR}/${name}.img"
+        COMMENT "Image ${name}.img")
+    set_target_properties(${name}.elf PROPERTIES
+        CAIRN_IMAGE "${CMAKE_CURRENT_BINARY_DIR}/${name}.img")
+endfunction()
+
+include("${CMAKE_CURRENT_LIST_DIR}/CairnQemu.cmake")

@@ -1,0 +1,83 @@
+# SPDX-License-Identifier: BSD-2-Clause
+#
+# Running images under QEMU: the board's boot paths (from
+# platforms/<board>/board.cmake), ctest registration of system tests, and the
+# `run` / `gdb` targets.
+#
+# cairn_add_qemu_test(<test> IMAGE <image>
+#                     [SUMMARY]                 log must end in "N passed, 0 failed"
+#                     [EXIT <status>]           QEMU's expected exit status (default 0)
+#                     [EXPECT <regex>...]       lines that must appear in the log
+#                     [REJECT <regex>...]       lines that must not appear
+#                     [KERNEL_FAULT_EXPECTED]   do not reject kernel fault reports
+#                     [TIMEOUT <seconds>])
+# registers "<board>/<test>@<boot path>" for every boot path of the board.
+# Serial logs are kept in <build>/qemu-logs/.
+
+include_guard(GLOBAL)
+include("${CAIRN_ROOT}/platforms/${CAIRN_BOARD}/board.cmake")
+
+find_program(CAIRN_QEMU qemu-system-aarch64)
+set(CAIRN_QEMU_COMMON -display none -monitor none -serial stdio -nic none -semihosting)
+set(CAIRN_TEST_PREFIX "${CAIRN_BOARD}" CACHE STRING "Prefix of system test names")
+
+# The QEMU arguments of boot path `path` for image file `image`.
+function(cairn_qemu_command out path image)
+    set(args ${CAIRN_QEMU_${path}})
+    list(TRANSFORM args REPLACE "@IMAGE@" "${image}")
+    set(${out} "${CAIRN_QEMU}" ${CAIRN_QEMU_COMMON} ${args} PARENT_SCOPE)
+endfunction()
+
+function(cairn_add_qemu_test test)
+    cmake_parse_arguments(ARG "SUMMARY;KERNEL_FAULT_EXPECTED" "IMAGE;EXIT;TIMEOUT"
+        "EXPECT;REJECT" ${ARGN})
+    if(NOT ARG_EXIT)
+        set(ARG_EXIT 0)
+    endif()
+    if(NOT ARG_TIMEOUT)
+        set(ARG_TIMEOUT 60)
+    endif()
+    get_target_property(image ${ARG_IMAGE}.elf CAIRN_IMAGE)
+    set(checks --exit ${ARG_EXIT})
+    if(ARG_SUMMARY)
+        list(APPEND checks --summary)
+    endif()
+    if(NOT ARG_KERNEL_FAULT_EXPECTED)
+        list(APPEND checks --reject "KERNEL FAULT|PANIC")
+    endif()
+    foreach(re IN LISTS ARG_EXPECT)
+        list(APPEND checks --expect "${re}")
+    endforeach()
+    foreach(re IN LISTS ARG_REJECT)
+        list(APPEND checks --reject "${re}")
+    endforeach()
+    foreach(path IN LISTS CAIRN_BOOT_PATHS)
+        set(name "${CAIRN_TEST_PREFIX}/${test}@${path}")
+        string(REPLACE "/" "_" logname "${name}")
+        cairn_qemu_command(cmd ${path} "${image}")
+        set(path_checks)
+        foreach(re IN LISTS CAIRN_EXPECT_${path})
+            list(APPEND path_checks --expect "${re}")
+        endforeach()
+        add_test(NAME "${name}"
+            COMMAND sh "${CAIRN_ROOT}/cmake/qemu-test.sh"
+                --log "${CMAKE_BINARY_DIR}/qemu-logs/${logname}.log"
+                --timeout ${ARG_TIMEOUT} ${checks} ${path_checks} -- ${cmd})
+        set_tests_properties("${name}" PROPERTIES TIMEOUT ${ARG_TIMEOUT}0
+            LABELS "system;${CAIRN_BOARD};${path}")
+    endforeach()
+endfunction()
+
+# `run` boots an image on the board's default boot path, interactively.
+function(cairn_add_run_targets image)
+    get_target_property(img ${image}.elf CAIRN_IMAGE)
+    get_target_property(elf ${image}.elf RUNTIME_OUTPUT_DIRECTORY)
+    cairn_qemu_command(cmd ${CAIRN_RUN_BOOT_PATH} "${img}")
+    add_custom_target(run COMMAND ${cmd} DEPENDS ${image}.elf USES_TERMINAL
+        COMMENT "Booting ${image} on ${CAIRN_BOARD} (${CAIRN_RUN_BOOT_PATH})")
+    add_custom_target(gdb
+        COMMAND sh "${CAIRN_ROOT}/cmake/qemu-gdb.sh" "$<TARGET_FILE:${image}.elf>"
+                "$<TARGET_FILE:${image}.root>" -- ${cmd}
+        DEPENDS ${image}.elf USES_TERMINAL
+        COMMENT "QEMU halted with a gdb stub on :1234; gdb-multiarch attached")
+endfunction()

@@ -1,0 +1,56 @@
+#!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
+# Installs what Cairn needs on Debian 12 (bookworm), as root. Idempotent: when
+# everything is present it checks and returns without touching apt.
+#
+# QEMU 9 or newer (for the raspi4b machine) comes from the bookworm-backports
+# suite, which is added by suite name to the machine's existing Debian source
+# entry so that no package host is ever written down here.
+set -eu
+
+packages="gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu cmake ninja-build
+device-tree-compiler libfdt-dev u-boot-qemu libcmocka-dev gdb-multiarch
+clang lld cppcheck clang-tidy gcc"
+
+missing=""
+for p in $packages; do
+    dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed' ||
+        missing="$missing $p"
+done
+
+qemu_ok() {
+    command -v qemu-system-aarch64 >/dev/null 2>&1 || return 1
+    v=$(qemu-system-aarch64 --version | sed -n 's/.*version \([0-9]*\)\..*/\1/p')
+    [ "${v:-0}" -ge 9 ]
+}
+
+if [ -z "$missing" ] && qemu_ok; then
+    exit 0
+fi
+
+if [ "$(id -u)" -ne 0 ]; then
+    echo "install-deps: missing:$missing (and/or QEMU >= 9); run as root" >&2
+    exit 1
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+
+# Enable bookworm-backports on the existing Debian entry (deb822 or one-line form).
+if ! grep -rqs 'bookworm-backports' /etc/apt/sources.list /etc/apt/sources.list.d/; then
+    if [ -f /etc/apt/sources.list.d/debian.sources ]; then
+        # Add the suite to the stanza that already lists "bookworm" (not -security).
+        sed -i '/^Suites:.*\bbookworm\b/{/security/!s/$/ bookworm-backports/}' \
+            /etc/apt/sources.list.d/debian.sources
+    elif [ -f /etc/apt/sources.list ]; then
+        line=$(grep -E '^deb [^ ]+ bookworm( |$)' /etc/apt/sources.list | head -n 1)
+        [ -n "$line" ] && echo "$line" | sed 's/ bookworm / bookworm-backports /' \
+            >> /etc/apt/sources.list
+    fi
+fi
+
+apt-get update -qq
+# shellcheck disable=SC2086
+[ -z "$missing" ] || apt-get install -y -qq --no-install-recommends $missing >/dev/null
+qemu_ok || apt-get install -y -qq --no-install-recommends -t bookworm-backports \
+    qemu-system-arm >/dev/null
+qemu_ok || { echo "install-deps: QEMU >= 9 not available" >&2; exit 1; }

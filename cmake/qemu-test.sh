@@ -1,0 +1,77 @@
+#!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
+#
+# Runs one QEMU system test and judges it from QEMU's exit status and the
+# serial log (kept at --log).
+#
+#   qemu-test.sh --log FILE --timeout SECONDS --exit STATUS [--summary]
+#                [--expect REGEX]... [--reject REGEX]... -- QEMU COMMAND...
+#
+# --summary: the log must hold "N passed, 0 failed" with N >= 1, followed by
+# nothing but kernel lines ("cairn: ..."). Regexes are grep -E, per line.
+set -u
+
+log="" timeout=60 want_exit=0 summary=0
+expects="" rejects=""
+nl='
+'
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --log) log=$2; shift 2 ;;
+        --timeout) timeout=$2; shift 2 ;;
+        --exit) want_exit=$2; shift 2 ;;
+        --summary) summary=1; shift ;;
+        --expect) expects="$expects$2$nl"; shift 2 ;;
+        --reject) rejects="$rejects$2$nl"; shift 2 ;;
+        --) shift; break ;;
+        *) echo "qemu-test: unknown option $1" >&2; exit 2 ;;
+    esac
+done
+[ -n "$log" ] && [ $# -gt 0 ] || { echo "qemu-test: usage error" >&2; exit 2; }
+
+mkdir -p "$(dirname "$log")"
+raw="$log.raw"
+timeout --kill-after=5 "$timeout" "$@" </dev/null >"$raw" 2>&1
+status=$?
+tr -d '\r' <"$raw" >"$log"
+rm -f "$raw"
+
+failures=0
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+
+if [ "$status" -eq 124 ] || [ "$status" -eq 137 ]; then
+    fail "QEMU timed out after ${timeout}s"
+elif [ "$status" -ne "$want_exit" ]; then
+    fail "QEMU exited with $status, expected $want_exit"
+fi
+
+if [ "$summary" -eq 1 ]; then
+    line=$(grep -nE '^[0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)
+    if [ -z "$line" ]; then
+        fail "no 'N passed, N failed' line"
+    else
+        n=${line%%:*}
+        text=${line#*:}
+        echo "$text" | grep -qE '^[1-9][0-9]* passed, 0 failed$' || fail "summary: $text"
+        tail -n +"$((n + 1))" "$log" | grep -vqE '^cairn: |^$' &&
+            fail "output after the summary line"
+    fi
+fi
+
+printf '%s' "$expects" | while IFS= read -r re; do
+    [ -n "$re" ] || continue
+    grep -qE -- "$re" "$log" || { echo "FAIL: missing line matching: $re"; exit 1; }
+done || failures=$((failures + 1))
+printf '%s' "$rejects" | while IFS= read -r re; do
+    [ -n "$re" ] || continue
+    grep -qE -- "$re" "$log" && { echo "FAIL: unexpected line matching: $re"; exit 1; }
+    true
+done || failures=$((failures + 1))
+
+if [ "$failures" -ne 0 ]; then
+    echo "---- serial log ($log) ----"
+    cat "$log"
+    exit 1
+fi
+echo "ok: QEMU exited $status; log $log"
+exit 0

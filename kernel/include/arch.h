@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The architecture seam: everything generic kernel code asks of the CPU.
+ * Implemented in src/arch/aarch64/.
+ */
+#pragma once
+
+#include <kernel/region_list.h>
+#include <types.h>
+#include <util.h>
+
+struct tcb;
+
+/* Ends the system: under QEMU (semihosting builds) QEMU exits with status;
+ * otherwise the core stops with interrupts masked. */
+NORETURN void arch_system_exit(word_t status);
+
+/* Kernel window: every RAM byte at a fixed offset in the kernel half. */
+static inline void *paddr_to_kernel(paddr_t paddr)
+{
+    return (void *)(paddr + 0xFFFF000000000000UL);
+}
+
+/* Physical address of a kernel-image object (code, data, bss). */
+paddr_t kernel_image_paddr(const void *p);
+
+/* Boot-time MMU set-up (see docs/boot.md). */
+void arch_init_image_offset(paddr_t text_paddr);
+void arch_map_kernel_devices(void);
+bool arch_map_kernel_window(const region_list_t *ram);
+void arch_drop_identity_map(void);
+
+/* Returns to the thread at EL0 in its address space. */
+NORETURN void arch_enter_user(struct tcb *thread);

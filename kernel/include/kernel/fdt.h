@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * A minimal, bounds-checked reader of flattened device trees (DTB, the
+ * Devicetree Specification v0.4, chapter 5). The kernel needs only the RAM
+ * ranges and what is reserved; everything else in the tree is for user-level
+ * drivers, which receive the whole blob through the boot info.
+ */
+#pragma once
+
+#include <types.h>
+
+#define FDT_MAGIC 0xD00DFEED
+#define FDT_MAX_SIZE (1u << 21) /* larger blobs are refused */
+
+typedef struct mem_region {
+    uint64_t base;
+    uint64_t size;
+} mem_region_t;
+
+/* True if blob starts a well-formed header no larger than max_size bytes. */
+bool fdt_header_valid(const void *blob, size_t max_size);
+
+/* The blob's total size from its header (valid blobs only). */
+uint32_t fdt_total_size(const void *blob);
+
+/* RAM ranges: the reg entries of every top-level node whose device_type is
+ * "memory". Returns how many were found (at most max are stored), or -1 if
+ * the structure is malformed. */
+int fdt_memory_regions(const void *blob, mem_region_t *out, int max);
+
+/* Reserved ranges: the /memreserve/ block and the reg entries of the children
+ * of /reserved-memory. Same return convention. */
+int fdt_reserved_regions(const void *blob, mem_region_t *out, int max);

@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Building a user address space at boot, before any capability exists: the
+ * kernel uses it for the root task. Tables and frames come from the boot
+ * allocator passed in (physical pages, already zeroed).
+ */
+#pragma once
+
+#include <types.h>
+
+#define VM_READ 1u
+#define VM_WRITE 2u
+#define VM_EXEC 4u
+
+typedef paddr_t (*page_alloc_fn)(void); /* 0 when out of memory */
+
+/* Maps one 4 KiB user page; creates missing tables. False if out of memory
+ * or the page is already mapped. */
+bool vspace_boot_map(paddr_t root, vaddr_t vaddr, paddr_t frame, unsigned rights,
+                     page_alloc_fn alloc);
+
+/* Frame mapped at vaddr, or 0. */
+paddr_t vspace_boot_lookup(paddr_t root, vaddr_t vaddr);
+
+/* Makes instructions written through the kernel window visible to fetches. */
+void arch_sync_icache(const void *kernel_vaddr, size_t size);

@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The platform seam. Generic code sees a board only through this header: the
+ * constants platgen derived from the board's DTS (plat_config.h, generated in
+ * the build tree), the devices the kernel itself drives, and the board's DTB
+ * built into the image as a fallback for loaders that pass none.
+ */
+#pragma once
+
+#include <plat_config.h>
+#include <types.h>
+
+/* Devices the kernel maps for itself (and withholds from user level). */
+enum kernel_device {
+    KERNEL_DEVICE_UART,
+    KERNEL_DEVICE_GIC_DIST,
+    KERNEL_DEVICE_GIC_CPU,
+    KERNEL_DEVICE_COUNT
+};
+
+typedef struct kernel_device_desc {
+    const char *name;
+    paddr_t paddr;
+    size_t size;  /* bytes the kernel maps (page multiple) */
+    vaddr_t vaddr; /* where the kernel maps it */
+} kernel_device_desc_t;
+
+const kernel_device_desc_t *plat_kernel_device(enum kernel_device device);
+
+/* The board DTB linked into the image. */
+const void *plat_builtin_dtb(void);
+size_t plat_builtin_dtb_size(void);
+
+/* Console (the debug UART). */
+void plat_console_init(void);
+void plat_console_putc(char c);

@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Small arithmetic and attribute helpers used throughout the kernel. */
+#pragma once
+
+#include <util_ul.h>
+
+#define BIT(n) (UL(1) << (n))
+#define MASK(n) (BIT(n) - UL(1))
+#define IS_ALIGNED(x, bits) (((x) & MASK(bits)) == 0)
+#define ROUND_DOWN(x, bits) ((x) & ~MASK(bits))
+#define ROUND_UP(x, bits) ROUND_DOWN((x) + MASK(bits), bits)
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#define MIN(a, b) ((a) < (b) ? (a) : (b))
+#define MAX(a, b) ((a) > (b) ? (a) : (b))
+
+#define NORETURN __attribute__((noreturn))
+#define UNUSED __attribute__((unused))
+#define PACKED __attribute__((packed))
+#define ALIGNED(n) __attribute__((aligned(n)))
+#define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
+
+#define PAGE_BITS 12
+#define PAGE_SIZE BIT(PAGE_BITS)

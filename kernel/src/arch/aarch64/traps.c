@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * C side of the exception vectors. From EL0: system calls go to the dispatcher
+ * and every other synchronous exception is decoded and reported as a fault of
+ * that thread. From EL1: the kernel has a bug; print everything and halt.
+ */
+#include <arch.h>
+
+#include <arch/aarch64/esr.h>
+#include <arch/aarch64/exception_frame.h>
+#include <kernel/printk.h>
+#include <kernel/syscall.h>
+#include <kernel/thread.h>
+
+NORETURN void handle_user_exception(user_context_t *context, unsigned slot);
+NORETURN void handle_kernel_exception(kernel_frame_t *frame, unsigned slot);
+
+static uint64_t read_esr(void)
+{
+    uint64_t v;
+    __asm__ volatile("mrs %0, esr_el1" : "=r"(v));
+    return v;
+}
+
+static uint64_t read_far(void)
+{
+    uint64_t v;
+    __asm__ volatile("mrs %0, far_el1" : "=r"(v));
+    return v;
+}
+
+static void user_sync(tcb_t *thread, uint64_t esr)
+{
+    if (esr_class(esr) == ESR_EC_SVC64) {
+        handle_syscall(thread);
+        return;
+    }
+    const char *detail = "";
+    word_t address = 0;
+    if (esr_is_abort(esr)) {
+        detail = esr_fault_status_name(esr);
+        address = read_far();
+    } else if (esr_class(esr) == ESR_EC_PC_ALIGN) {
+        address = read_far();
+    }
+    handle_user_fault(thread, esr_class_name(esr), detail, thread->context.pc, address, esr);
+}
+
+void handle_user_exception(user_context_t *context, unsigned slot)
+{
+    tcb_t *thread = ks_current_thread;
+    if (context != &thread->context) {
+        kernel_panic("entry from EL0 with a context that is not the current thread's");
+    }
+    switch (slot) {
+    case VECTOR_LOWER64_SYNC:
+        user_sync(thread, read_esr());
+        break;
+    case VECTOR_LOWER64_SERROR:
+        handle_user_fault(thread, "SError", "", thread->context.pc, 0, read_esr());
+        break;
+    default:
+        /* No interrupt source is enabled yet: note it and carry on. */
+        printk("cairn: unexpected %s from EL0\n", slot == VECTOR_LOWER64_IRQ ? "IRQ" : "FIQ");
+        break;
+    }
+    schedule_and_return();
+}
+
+static const char *const slot_names[16] = {
+    "synchronous (EL1, SP_EL0)", "IRQ (EL1, SP_EL0)", "FIQ (EL1, SP_EL0)", "SError (EL1, SP_EL0)",
+    "synchronous (EL1)", "IRQ (EL1)", "FIQ (EL1)", "SError (EL1)",
+    "synchronous (EL0)", "IRQ (EL0)", "FIQ (EL0)", "SError (EL0)",
+    "synchronous (AArch32 EL0)", "IRQ (AArch32 EL0)", "FIQ (AArch32 EL0)", "SError (AArch32 EL0)",
+};
+
+void handle_kernel_exception(kernel_frame_t *frame, unsigned slot)
+{
+    printk("\ncairn: KERNEL FAULT: %s exception: %s\n", slot_names[slot & 15],
+           esr_class_name(frame->esr));
+    if (esr_is_abort(frame->esr)) {
+        printk("cairn:   %s\n", esr_fault_status_name(frame->esr));
+    }
+    printk("cairn:   ESR 0x%016lx  FAR  0x%016lx\n", frame->esr, frame->far);
+    printk("cairn:   ELR 0x%016lx  SPSR 0x%016lx  SP 0x%016lx\n", frame->elr, frame->spsr,
+           frame->sp);
+    for (unsigned i = 0; i < 31; i += 2) {
+        if (i + 1 < 31) {
+            printk("cairn:   x%-2u 0x%016lx  x%-2u 0x%016lx\n", i, frame->x[i], i + 1,
+                   frame->x[i + 1]);
+        } else {
+            printk("cairn:   x%-2u 0x%016lx\n", i, frame->x[i]);
+        }
+    }
+    printk("cairn: halting\n");
+    arch_system_exit(1);
+}

@@ -1,0 +1,248 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * Flattened device tree reader. A DTB is big-endian: a header, a reserve map
+ * of (address, size) pairs, a structure block of tokens and a strings block.
+ * Every read is checked against the sizes in the header so that a corrupt
+ * blob makes the functions return -1 rather than read stray memory.
+ */
+#include <kernel/fdt.h>
+
+#include <lib/string.h>
+
+enum {
+    TOKEN_BEGIN_NODE = 1,
+    TOKEN_END_NODE = 2,
+    TOKEN_PROP = 3,
+    TOKEN_NOP = 4,
+    TOKEN_END = 9,
+};
+
+#define MAX_DEPTH 16
+
+typedef struct fdt_header {
+    uint32_t magic;
+    uint32_t totalsize;
+    uint32_t off_dt_struct;
+    uint32_t off_dt_strings;
+    uint32_t off_mem_rsvmap;
+    uint32_t version;
+    uint32_t last_comp_version;
+    uint32_t boot_cpuid_phys;
+    uint32_t size_dt_strings;
+    uint32_t size_dt_struct;
+} fdt_header_t;
+
+static uint32_t be32(const void *p)
+{
+    const uint8_t *b = p;
+    return ((uint32_t)b[0] << 24) | ((uint32_t)b[1] << 16) | ((uint32_t)b[2] << 8) | b[3];
+}
+
+static uint64_t be64(const void *p)
+{
+    const uint8_t *b = p;
+    return ((uint64_t)be32(b) << 32) | be32(b + 4);
+}
+
+static uint32_t header_field(const void *blob, size_t index)
+{
+    return be32((const uint8_t *)blob + index * 4);
+}
+
+bool fdt_header_valid(const void *blob, size_t max_size)
+{
+    if (blob == NULL || max_size < sizeof(fdt_header_t) ||
+        header_field(blob, 0) != FDT_MAGIC) {
+        return false;
+    }
+    uint64_t total = header_field(blob, 1);
+    uint64_t off_struct = header_field(blob, 2);
+    uint64_t off_strings = header_field(blob, 3);
+    uint64_t off_rsv = header_field(blob, 4);
+    uint64_t version = header_field(blob, 5);
+    uint64_t size_strings = header_field(blob, 8);
+    uint64_t size_struct = header_field(blob, 9);
+    return version >= 17 && total <= max_size && total <= FDT_MAX_SIZE &&
+           total >= sizeof(fdt_header_t) && off_rsv >= sizeof(fdt_header_t) && off_rsv < total &&
+           off_struct + size_struct <= total && off_strings + size_strings <= total &&
+           off_struct % 4 == 0 && off_rsv % 8 == 0;
+}
+
+uint32_t fdt_total_size(const void *blob)
+{
+    return header_field(blob, 1);
+}
+
+/* What the walk knows about the node it is in. */
+typedef struct node {
+    const char *name;
+    uint32_t address_cells; /* for this node's children */
+    uint32_t size_cells;
+    const uint8_t *reg;
+    uint32_t reg_len;
+    bool is_memory;
+} node_t;
+
+typedef struct walk {
+    const uint8_t *blob;
+    const uint8_t *strings;
+    uint32_t strings_size;
+    mem_region_t *out;
+    int max;
+    int found;
+    bool want_memory; /* else reserved-memory children */
+} walk_t;
+
+static void add_region(walk_t *w, uint64_t base, uint64_t size)
+{
+    if (size == 0) {
+        return;
+    }
+    if (w->found < w->max) {
+        w->out[w->found].base = base;
+        w->out[w->found].size = size;
+    }
+    w->found++;
+}
+
+static uint64_t read_cells(const uint8_t *p, uint32_t cells)
+{
+    return cells == 2 ? be64(p) : be32(p);
+}
+
+/* Adds the reg entries of a finished node, decoded with its parent's cells. */
+static bool emit_reg(walk_t *w, const node_t *node, const node_t *parent)
+{
+    uint32_t ac = parent->address_cells;
+    uint32_t sc = parent->size_cells;
+    if (ac < 1 || ac > 2 || sc > 2) {
+        return false;
+    }
+    uint32_t entry = (ac + sc) * 4;
+    for (uint32_t off = 0; off + entry <= node->reg_len; off += entry) {
+        uint64_t base = read_cells(node->reg + off, ac);
+        uint64_t size = sc == 0 ? 0 : read_cells(node->reg + off + ac * 4, sc);
+        add_region(w, base, size);
+    }
+    return true;
+}
+
+static bool wanted(const walk_t *w, const node_t *stack, int depth)
+{
+    if (w->want_memory) {
+        return depth == 1 && stack[1].is_memory;
+    }
+    return depth == 2 && strncmp(stack[1].name, "reserved-memory", 16) == 0;
+}
+
+static void apply_prop(walk_t *w, node_t *node, const char *pname, const uint8_t *value,
+                       uint32_t len)
+{
+    if (strcmp(pname, "#address-cells") == 0 && len == 4) {
+        node->address_cells = be32(value);
+    } else if (strcmp(pname, "#size-cells") == 0 && len == 4) {
+        node->size_cells = be32(value);
+    } else if (strcmp(pname, "reg") == 0) {
+        node->reg = value;
+        node->reg_len = len;
+    } else if (strcmp(pname, "device_type") == 0 && len == 7) {
+        node->is_memory = memcmp(value, "memory", 7) == 0;
+    }
+    (void)w;
+}
+
+/* A property name offset must land inside the strings block, NUL included. */
+static const char *prop_name(const walk_t *w, uint32_t offset)
+{
+    if (offset >= w->strings_size) {
+        return NULL;
+    }
+    for (uint32_t i = offset; i < w->strings_size; i++) {
+        if (w->strings[i] == '\0') {
+            return (const char *)w->strings + offset;
+        }
+    }
+    return NULL;
+}
+
+static int walk_structure(walk_t *w)
+{
+    const uint8_t *base = w->blob + header_field(w->blob, 2);
+    uint32_t size = header_field(w->blob, 9);
+    node_t stack[MAX_DEPTH];
+    int depth = -1;
+    uint32_t off = 0;
+
+    while (off + 4 <= size) {
+        uint32_t token = be32(base + off);
+        off += 4;
+        if (token == TOKEN_BEGIN_NODE) {
+            const char *name = (const char *)base + off;
+            uint32_t len = 0;
+            while (off + len < size && name[len] != '\0') {
+                len++;
+            }
+            if (off + len >= size || depth + 1 >= MAX_DEPTH) {
+                return -1;
+            }
+            off = (off + len + 1 + 3) & ~3u;
+            depth++;
+            stack[depth] = (node_t){ name, 2, 1, NULL, 0, false };
+        } else if (token == TOKEN_END_NODE) {
+            if (depth < 0) {
+                return -1;
+            }
+            if (depth > 0 && stack[depth].reg != NULL && wanted(w, stack, depth) &&
+                !emit_reg(w, &stack[depth], &stack[depth - 1])) {
+                return -1;
+            }
+            depth--;
+        } else if (token == TOKEN_PROP) {
+            if (depth < 0 || off + 8 > size) {
+                return -1;
+            }
+            uint32_t len = be32(base + off);
+            const char *pname = prop_name(w, be32(base + off + 4));
+            off += 8;
+            if (pname == NULL || len > size - off) {
+                return -1;
+            }
+            apply_prop(w, &stack[depth], pname, base + off, len);
+            off = (off + len + 3) & ~3u;
+        } else if (token == TOKEN_END) {
+            return depth == -1 ? w->found : -1;
+        } else if (token != TOKEN_NOP) {
+            return -1;
+        }
+    }
+    return -1;
+}
+
+static walk_t walk_init(const void *blob, mem_region_t *out, int max, bool want_memory)
+{
+    walk_t w = { blob, (const uint8_t *)blob + header_field(blob, 3), header_field(blob, 8),
+                 out, max, 0, want_memory };
+    return w;
+}
+
+int fdt_memory_regions(const void *blob, mem_region_t *out, int max)
+{
+    walk_t w = walk_init(blob, out, max, true);
+    return walk_structure(&w);
+}
+
+int fdt_reserved_regions(const void *blob, mem_region_t *out, int max)
+{
+    walk_t w = walk_init(blob, out, max, false);
+    const uint8_t *rsv = w.blob + header_field(blob, 4);
+    const uint8_t *limit = w.blob + fdt_total_size(blob);
+    for (; rsv + 16 <= limit; rsv += 16) {
+        uint64_t base = be64(rsv);
+        uint64_t size = be64(rsv + 8);
+        if (base == 0 && size == 0) {
+            return walk_structure(&w);
+        }
+        add_region(&w, base, size);
+    }
+    return -1;
+}

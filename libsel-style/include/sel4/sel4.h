@@ -1,0 +1,11 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* The one header a root task includes, as with libsel4. */
+#pragma once
+
+#include <sel4/simple_types.h>
+#include <sel4/types.h>
+#include <sel4/errors.h>
+#include <sel4/syscall_numbers.h>
+#include <sel4/bootinfo_types.h>
+#include <sel4/syscalls.h>
+#include <sel4/bootinfo.h>

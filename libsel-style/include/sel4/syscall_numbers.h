@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * System-call numbers, passed in x7. The values are Cairn's own (code uses the
+ * names): small and dense so the kernel can bounds-check them with one compare
+ * before indexing anything.
+ */
+#pragma once
+
+typedef enum {
+    seL4_SysCall = 0,
+    seL4_SysReplyRecv,
+    seL4_SysSend,
+    seL4_SysNBSend,
+    seL4_SysRecv,
+    seL4_SysReply,
+    seL4_SysYield,
+    seL4_SysNBRecv,
+    /* Debug builds only. */
+    seL4_SysDebugPutChar,
+    seL4_SysDebugDumpScheduler,
+    seL4_SysDebugHalt,
+    seL4_SysDebugCapIdentify,
+    seL4_SysDebugSnapshot,
+    seL4_SysDebugNameThread,
+    /* Cairn extension (debug builds): end the system with a status. */
+    cairn_SysDebugExit,
+    cairn_NumSyscalls
+} seL4_Syscall_ID;

@@ -1,0 +1,18 @@
+# SPDX-License-Identifier: BSD-2-Clause
+# QEMU virt: the ways the one image is booted, and what each must show.
+# @IMAGE@ stands for the image file.
+set(CAIRN_BOOT_PATHS virt-a53 virt-a72 virt-el2 virt-uboot)
+set(CAIRN_RUN_BOOT_PATH virt-a53)
+
+set(CAIRN_QEMU_virt-a53 -M virt -cpu cortex-a53 -m 1G -kernel @IMAGE@)
+set(CAIRN_QEMU_virt-a72 -M virt -cpu cortex-a72 -m 1G -kernel @IMAGE@)
+set(CAIRN_QEMU_virt-el2 -M virt,virtualization=on -cpu cortex-a53 -m 1G -kernel @IMAGE@)
+# U-Boot's default boot command loads the -kernel file through fw_cfg
+# ("qfw load") and starts it with booti, passing its device tree.
+set(CAIRN_QEMU_virt-uboot -M virt -cpu cortex-a53 -m 1G
+    -bios /usr/lib/u-boot/qemu_arm64/u-boot.bin -kernel @IMAGE@)
+
+set(CAIRN_EXPECT_virt-a53 "entered at EL1" "device tree from the loader")
+set(CAIRN_EXPECT_virt-a72 "entered at EL1" "device tree from the loader")
+set(CAIRN_EXPECT_virt-el2 "entered at EL2" "device tree from the loader")
+set(CAIRN_EXPECT_virt-uboot "^Starting kernel" "entered at EL1" "device tree from the loader")
