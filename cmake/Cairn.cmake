@@ -34,7 +34,7 @@ set(CAIRN_COMMON_FLAGS
     -std=c11 -ffreestanding -fno-pie -fno-pic -fno-stack-protector
     -fno-asynchronous-unwind-tables -fno-omit-frame-pointer -O2 -g
     -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes)
-set(CAIRN_LINK_FLAGS -nostdlib -static -no-pie -Wl,--build-id=none)
+set(CAIRN_LINK_FLAGS -nostdlib -static -Wl,--build-id=none -Wl,--fatal-warnings)
 
 # --- Platform: DTS -> DTB -> plat_config.h -------------------------------
 find_program(CAIRN_DTC dtc REQUIRED)

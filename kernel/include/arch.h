@@ -5,6 +5,7 @@
  */
 #pragma once
 
+#include <arch/aarch64/memory_layout.h>
 #include <kernel/region_list.h>
 #include <types.h>
 #include <util.h>
@@ -18,7 +19,7 @@ NORETURN void arch_system_exit(word_t status);
 /* Kernel window: every RAM byte at a fixed offset in the kernel half. */
 static inline void *paddr_to_kernel(paddr_t paddr)
 {
-    return (void *)(paddr + 0xFFFF000000000000UL);
+    return (void *)(paddr + KERNEL_WINDOW_BASE);
 }
 
 /* Physical address of a kernel-image object (code, data, bss). */

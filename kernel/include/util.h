@@ -2,6 +2,8 @@
 /* Small arithmetic and attribute helpers used throughout the kernel. */
 #pragma once
 
+#include <stddef.h>
+#include <stdint.h>
 #include <util_ul.h>
 
 #define BIT(n) (UL(1) << (n))
@@ -21,3 +23,7 @@
 
 #define PAGE_BITS 12
 #define PAGE_SIZE BIT(PAGE_BITS)
+
+/* Bytes between two linker-script symbols. Compared as integers: in C they
+ * are distinct objects, so subtracting the pointers would be undefined. */
+#define SYMBOL_SPAN(start, end) ((size_t)((uintptr_t)(end) - (uintptr_t)(start)))

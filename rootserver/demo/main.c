@@ -33,8 +33,8 @@ int main(void)
            bi->numNodes, (void *)bi->ipcBuffer);
     const seL4_BootInfoHeader *fdt = find_chunk(bi, SEL4_BOOTINFO_HEADER_FDT);
     if (fdt != seL4_Null) {
-        printf("  the kernel passed the device tree: %lu bytes of extra boot info\n",
-               fdt->len - sizeof(*fdt));
+        printf("  the kernel passed the device tree: %zu bytes of extra boot info\n",
+               (size_t)(fdt->len - sizeof(*fdt)));
     }
     printf("Goodbye.\n");
     return 0;

@@ -73,7 +73,7 @@ static void find_free_memory(const void *dtb, paddr_t dtb_paddr, paddr_t text_pa
 {
     mem_region_t reserved[MAX_RAM_REGIONS];
     boot_free = *ram;
-    bool ok = region_list_remove(&boot_free, text_paddr, (uint64_t)(_end - _text));
+    bool ok = region_list_remove(&boot_free, text_paddr, SYMBOL_SPAN(_text, _end));
     if (dtb != plat_builtin_dtb()) {
         ok = region_list_remove(&boot_free, dtb_paddr, fdt_total_size(dtb)) && ok;
     }

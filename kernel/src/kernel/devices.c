@@ -33,5 +33,5 @@ const void *plat_builtin_dtb(void)
 
 size_t plat_builtin_dtb_size(void)
 {
-    return (size_t)(_builtin_dtb_end - _builtin_dtb_start);
+    return SYMBOL_SPAN(_builtin_dtb_start, _builtin_dtb_end);
 }

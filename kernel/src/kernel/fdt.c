@@ -121,7 +121,7 @@ static bool emit_reg(walk_t *w, const node_t *node, const node_t *parent)
     uint32_t entry = (ac + sc) * 4;
     for (uint32_t off = 0; off + entry <= node->reg_len; off += entry) {
         uint64_t base = read_cells(node->reg + off, ac);
-        uint64_t size = sc == 0 ? 0 : read_cells(node->reg + off + ac * 4, sc);
+        uint64_t size = sc == 0 ? 0 : read_cells(node->reg + off + (size_t)ac * 4, sc);
         add_region(w, base, size);
     }
     return true;
@@ -132,7 +132,7 @@ static bool wanted(const walk_t *w, const node_t *stack, int depth)
     if (w->want_memory) {
         return depth == 1 && stack[1].is_memory;
     }
-    return depth == 2 && strncmp(stack[1].name, "reserved-memory", 16) == 0;
+    return depth == 2 && strcmp(stack[1].name, "reserved-memory") == 0;
 }
 
 static void apply_prop(walk_t *w, node_t *node, const char *pname, const uint8_t *value,

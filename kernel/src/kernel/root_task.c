@@ -141,7 +141,7 @@ static void fill_boot_info(seL4_BootInfo *bi, vaddr_t ipc_buffer, size_t extra_l
 void create_root_task(const void *dtb, size_t dtb_size)
 {
     const uint8_t *file = _rootserver_elf_start;
-    size_t size = (size_t)(_rootserver_elf_end - _rootserver_elf_start);
+    size_t size = SYMBOL_SPAN(_rootserver_elf_start, _rootserver_elf_end);
     paddr_t root = alloc_or_panic();
 
     vaddr_t image_end = load_elf(root, file, size);

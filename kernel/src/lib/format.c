@@ -75,18 +75,22 @@ static void emit_number(sink_t *s, spec_t *spec, uint64_t value, bool negative,
     emit_padded(s, spec, p, (size_t)(end - p));
 }
 
+static bool is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
 static const char *parse_spec(const char *f, spec_t *spec)
 {
-    for (;; f++) {
+    while (*f == '0' || *f == '-') {
         if (*f == '0') {
             spec->zero_pad = true;
-        } else if (*f == '-') {
-            spec->left = true;
         } else {
-            break;
+            spec->left = true;
         }
+        f++;
     }
-    while (*f >= '0' && *f <= '9') {
+    while (is_digit(*f)) {
         spec->width = spec->width * 10 + (unsigned)(*f - '0');
         f++;
     }

@@ -97,7 +97,7 @@ static void data_and_bss(void)
 
 static void stack_size(void)
 {
-    volatile char probe;
+    volatile char probe = 0;
     uintptr_t sp = (uintptr_t)&probe;
     TEST_CHECK(sp < STACK_TOP && sp > STACK_TOP - PAGE);
     /* The whole stack is mapped: touch its lowest byte. */

@@ -6,13 +6,15 @@
  */
 #pragma once
 
-#define CTX_X(n) ((n) * 8)
-#define CTX_SP_EL0 (31 * 8)
-#define CTX_PC (32 * 8)
-#define CTX_SPSR (33 * 8)
-#define CTX_TPIDR_EL0 (34 * 8)
-#define CTX_TPIDRRO_EL0 (35 * 8)
-#define CTX_SIZE (36 * 8)
+#include <util_ul.h>
+
+#define CTX_X(n) ((n) * UL(8))
+#define CTX_SP_EL0 (UL(31) * 8)
+#define CTX_PC (UL(32) * 8)
+#define CTX_SPSR (UL(33) * 8)
+#define CTX_TPIDR_EL0 (UL(34) * 8)
+#define CTX_TPIDRRO_EL0 (UL(35) * 8)
+#define CTX_SIZE (UL(36) * 8)
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>

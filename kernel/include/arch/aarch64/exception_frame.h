@@ -5,13 +5,15 @@
  */
 #pragma once
 
-#define KFRAME_X(n) ((n) * 8)
-#define KFRAME_SP (31 * 8)
-#define KFRAME_ELR (32 * 8)
-#define KFRAME_SPSR (33 * 8)
-#define KFRAME_ESR (34 * 8)
-#define KFRAME_FAR (35 * 8)
-#define KFRAME_SIZE (36 * 8)
+#include <util_ul.h>
+
+#define KFRAME_X(n) ((n) * UL(8))
+#define KFRAME_SP (UL(31) * 8)
+#define KFRAME_ELR (UL(32) * 8)
+#define KFRAME_SPSR (UL(33) * 8)
+#define KFRAME_ESR (UL(34) * 8)
+#define KFRAME_FAR (UL(35) * 8)
+#define KFRAME_SIZE (UL(36) * 8)
 
 /* Vector slot numbers passed to C (the 0x80-byte slot index, 0..15). */
 #define VECTOR_CUR_SP0_SYNC 0

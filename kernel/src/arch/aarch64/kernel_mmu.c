@@ -44,7 +44,7 @@ void arch_init_image_offset(paddr_t paddr)
 
 paddr_t kernel_image_paddr(const void *p)
 {
-    return (paddr_t)((const uint8_t *)p - _text) + text_paddr;
+    return (paddr_t)SYMBOL_SPAN(_text, p) + text_paddr;
 }
 
 static pte_t table_entry(const pte_t *table)

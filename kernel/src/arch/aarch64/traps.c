@@ -12,7 +12,7 @@
 #include <kernel/syscall.h>
 #include <kernel/thread.h>
 
-NORETURN void handle_user_exception(user_context_t *context, unsigned slot);
+NORETURN void handle_user_exception(const user_context_t *context, unsigned slot);
 NORETURN void handle_kernel_exception(kernel_frame_t *frame, unsigned slot);
 
 static uint64_t read_esr(void)
@@ -46,7 +46,7 @@ static void user_sync(tcb_t *thread, uint64_t esr)
     handle_user_fault(thread, esr_class_name(esr), detail, thread->context.pc, address, esr);
 }
 
-void handle_user_exception(user_context_t *context, unsigned slot)
+void handle_user_exception(const user_context_t *context, unsigned slot)
 {
     tcb_t *thread = ks_current_thread;
     if (context != &thread->context) {
