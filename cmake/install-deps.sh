@@ -10,7 +10,7 @@ set -eu
 
 packages="gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu cmake ninja-build
 device-tree-compiler libfdt-dev u-boot-qemu libcmocka-dev gdb-multiarch
-clang lld cppcheck clang-tidy gcc"
+clang lld llvm cppcheck clang-tidy gcc pkgconf"
 
 missing=""
 for p in $packages; do
@@ -37,14 +37,14 @@ export DEBIAN_FRONTEND=noninteractive
 
 # Enable bookworm-backports on the existing Debian entry (deb822 or one-line form).
 if ! grep -rqs 'bookworm-backports' /etc/apt/sources.list /etc/apt/sources.list.d/; then
-    if [ -f /etc/apt/sources.list.d/debian.sources ]; then
-        # Add the suite to the stanza that already lists "bookworm" (not -security).
-        sed -i '/^Suites:.*\bbookworm\b/{/security/!s/$/ bookworm-backports/}' \
+    if grep -qsE '^Suites:(.* )?bookworm( |$)' /etc/apt/sources.list.d/debian.sources; then
+        # Add the suite to the stanza that lists plain "bookworm".
+        sed -i -E '/^Suites:(.* )?bookworm( |$)/ s/$/ bookworm-backports/' \
             /etc/apt/sources.list.d/debian.sources
-    elif [ -f /etc/apt/sources.list ]; then
-        line=$(grep -E '^deb [^ ]+ bookworm( |$)' /etc/apt/sources.list | head -n 1)
-        [ -n "$line" ] && echo "$line" | sed 's/ bookworm / bookworm-backports /' \
-            >> /etc/apt/sources.list
+    else
+        line=$(grep -E '^deb .* bookworm( |$)' /etc/apt/sources.list | head -n 1)
+        [ -n "$line" ] || { echo "install-deps: no bookworm source entry found" >&2; exit 1; }
+        echo "$line" | sed -E 's/ bookworm( |$)/ bookworm-backports\1/' >>/etc/apt/sources.list
     fi
 fi
 

@@ -10,5 +10,5 @@ shift 3
 qemu=$!
 trap 'kill $qemu 2>/dev/null || true' EXIT
 gdb-multiarch -q "$kernel" \
-    -ex "add-symbol-file $root" \
+    -ex "set confirm off" -ex "add-symbol-file $root" -ex "set confirm on" \
     -ex "target remote :1234"
