@@ -25,6 +25,9 @@ static inline void *paddr_to_kernel(paddr_t paddr)
 /* Physical address of a kernel-image object (code, data, bss). */
 paddr_t kernel_image_paddr(const void *p);
 
+/* Puts this core's timers, EL0 counter access and PMU access in a known state. */
+void arch_init_cpu(void);
+
 /* Boot-time MMU set-up (see docs/boot.md). */
 void arch_init_image_offset(paddr_t text_paddr);
 void arch_map_kernel_devices(void);

@@ -91,6 +91,7 @@ void init_kernel(paddr_t dtb_paddr, paddr_t text_paddr, word_t entry_el)
     arch_init_image_offset(text_paddr);
     arch_map_kernel_devices();
     plat_console_init();
+    arch_init_cpu();
     printk("\ncairn: booting on %s, entered at EL%lu, kernel at 0x%lx\n", PLAT_NAME, entry_el,
            text_paddr);
 
