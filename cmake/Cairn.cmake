@@ -56,7 +56,24 @@ add_custom_command(OUTPUT "${CAIRN_GEN_DIR}/plat_config.h"
             "${CAIRN_GEN_DIR}/plat_config.h"
     DEPENDS "${CAIRN_PLATGEN}" "${CAIRN_BOARD_DTB}"
     COMMENT "platgen ${CAIRN_BOARD}")
-add_custom_target(cairn_platform DEPENDS "${CAIRN_GEN_DIR}/plat_config.h")
+
+# --- ABI: invocation labels and user stubs from the interface list -------
+set(CAIRN_STUBGEN "${CAIRN_GEN_DIR}/stubgen")
+set(CAIRN_API "${CAIRN_ROOT}/libsel-style/interface/cairn.api")
+set(CAIRN_GENERATED_ABI "${CAIRN_GEN_DIR}/include/sel4/generated")
+file(MAKE_DIRECTORY "${CAIRN_GENERATED_ABI}")
+add_custom_command(OUTPUT "${CAIRN_STUBGEN}"
+    COMMAND "${CAIRN_HOST_CC}" -O2 -Wall -Wextra -Werror -o "${CAIRN_STUBGEN}"
+            "${CAIRN_ROOT}/cmake/tools/stubgen.c"
+    DEPENDS "${CAIRN_ROOT}/cmake/tools/stubgen.c"
+    COMMENT "host tool stubgen")
+add_custom_command(
+    OUTPUT "${CAIRN_GENERATED_ABI}/invocation_labels.h" "${CAIRN_GENERATED_ABI}/client.h"
+    COMMAND "${CAIRN_STUBGEN}" "${CAIRN_API}" "${CAIRN_GENERATED_ABI}"
+    DEPENDS "${CAIRN_STUBGEN}" "${CAIRN_API}"
+    COMMENT "stubgen cairn.api")
+add_custom_target(cairn_platform DEPENDS "${CAIRN_GEN_DIR}/plat_config.h"
+    "${CAIRN_GENERATED_ABI}/invocation_labels.h" "${CAIRN_GENERATED_ABI}/client.h")
 
 # --- Kernel objects (shared by every image of this board) ----------------
 file(GLOB CAIRN_KERNEL_SOURCES CONFIGURE_DEPENDS
@@ -66,7 +83,8 @@ list(REMOVE_ITEM CAIRN_KERNEL_SOURCES "${CAIRN_ROOT}/kernel/src/kernel/rootserve
 add_library(cairn_kernel OBJECT ${CAIRN_KERNEL_SOURCES})
 add_dependencies(cairn_kernel cairn_platform)
 target_include_directories(cairn_kernel PRIVATE
-    "${CAIRN_ROOT}/kernel/include" "${CAIRN_ROOT}/libsel-style/include" "${CAIRN_GEN_DIR}")
+    "${CAIRN_ROOT}/kernel/include" "${CAIRN_ROOT}/libsel-style/include" "${CAIRN_GEN_DIR}"
+    "${CAIRN_GEN_DIR}/include")
 target_compile_options(cairn_kernel PRIVATE ${CAIRN_COMMON_FLAGS} -mgeneral-regs-only)
 target_compile_definitions(cairn_kernel PRIVATE
     CAIRN_BOARD_DTB="${CAIRN_BOARD_DTB}"
@@ -79,7 +97,9 @@ add_library(sel4_runtime OBJECT
     "${CAIRN_ROOT}/libsel-style/src/crt0.S"
     "${CAIRN_ROOT}/libsel-style/src/runtime.c"
     "${CAIRN_ROOT}/libsel-style/src/bootinfo.c")
-target_include_directories(sel4_runtime PUBLIC "${CAIRN_ROOT}/libsel-style/include")
+target_include_directories(sel4_runtime PUBLIC "${CAIRN_ROOT}/libsel-style/include"
+    "${CAIRN_GEN_DIR}/include")
+add_dependencies(sel4_runtime cairn_platform)
 target_compile_options(sel4_runtime PUBLIC ${CAIRN_COMMON_FLAGS})
 
 # Debug output for root tasks: printf over seL4_DebugPutChar, sharing the
@@ -116,7 +136,8 @@ function(cairn_add_image name)
     add_executable(${name}.elf $<TARGET_OBJECTS:cairn_kernel> "${blob}" ${ARG_KERNEL_SOURCES})
     add_dependencies(${name}.elf ${name}.root)
     target_include_directories(${name}.elf PRIVATE
-        "${CAIRN_ROOT}/kernel/include" "${CAIRN_ROOT}/libsel-style/include" "${CAIRN_GEN_DIR}")
+        "${CAIRN_ROOT}/kernel/include" "${CAIRN_ROOT}/libsel-style/include" "${CAIRN_GEN_DIR}"
+        "${CAIRN_GEN_DIR}/include")
     target_compile_options(${name}.elf PRIVATE ${CAIRN_COMMON_FLAGS} -mgeneral-regs-only)
     target_link_options(${name}.elf PRIVATE ${CAIRN_LINK_FLAGS}
         -T "${CAIRN_ROOT}/kernel/kernel.ld")

@@ -4,8 +4,14 @@
 
 #include <sel4/simple_types.h>
 #include <sel4/types.h>
+#include <sel4/constants.h>
 #include <sel4/errors.h>
+#include <sel4/objecttype.h>
+#include <sel4/shared_types.h>
+#include <sel4/message_info.h>
 #include <sel4/syscall_numbers.h>
 #include <sel4/bootinfo_types.h>
+#include <sel4/ipc_buffer.h>
 #include <sel4/syscalls.h>
 #include <sel4/bootinfo.h>
+#include <sel4/invocation.h>

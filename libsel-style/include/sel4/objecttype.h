@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Kernel object types for Untyped_Retype (libsel4's names, AArch64). */
+#pragma once
+
+#include <sel4/types.h>
+
+typedef enum api_object {
+    seL4_UntypedObject = 0,
+    seL4_TCBObject,
+    seL4_EndpointObject,
+    seL4_NotificationObject,
+    seL4_CapTableObject,
+    seL4_NonArchObjectTypeCount,
+} seL4_ObjectType;
+
+typedef enum _mode_object {
+    seL4_ARM_HugePageObject = seL4_NonArchObjectTypeCount,
+    seL4_ARM_VSpaceObject,
+    seL4_ModeObjectTypeCount,
+} seL4_ModeObjectType;
+
+typedef enum _object {
+    seL4_ARM_SmallPageObject = seL4_ModeObjectTypeCount,
+    seL4_ARM_LargePageObject,
+    seL4_ARM_PageTableObject,
+    seL4_ObjectTypeCount,
+} seL4_ArchObjectType;
+
+typedef seL4_Word object_t;
