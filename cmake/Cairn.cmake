@@ -10,7 +10,7 @@
 #
 # which builds hello.elf (kernel + root task, for gdb) and hello.img (the
 # bootable arm64 Image: QEMU -kernel, U-Boot booti, Pi kernel8.img).
-# cairn_add_qemu_test() from cmake/CairnQemuTest.cmake registers runs of it.
+# cairn_add_qemu_test() from cmake/CairnQemu.cmake registers runs of it.
 
 include_guard(GLOBAL)
 

@@ -26,8 +26,6 @@ foreach(entry IN LISTS CAIRN_SUBBUILDS)
         INSTALL_COMMAND ""
         USES_TERMINAL_BUILD ON)
     list(APPEND CAIRN_SUBBUILD_DIRS "${dir}")
-    set(CAIRN_IMAGE_qemu-virt-${compiler} "${dir}/tests/system/boot.img")
-    set(CAIRN_IMAGE_${board}-${compiler} "${dir}/tests/system/boot.img")
 endforeach()
 
 set(include_file "${CMAKE_BINARY_DIR}/cairn-subbuilds.cmake")

@@ -31,7 +31,10 @@ void arch_init_cpu(void);
 /* Boot-time MMU set-up (see docs/boot.md). */
 void arch_init_image_offset(paddr_t text_paddr);
 void arch_map_kernel_devices(void);
-bool arch_map_kernel_window(const region_list_t *ram);
+/* Maps RAM into the kernel window; *mapped receives the parts actually
+ * mapped (the window has a granule and a size limit), which are the only
+ * RAM the kernel may use. False if some RAM could not be mapped. */
+bool arch_map_kernel_window(const region_list_t *ram, region_list_t *mapped);
 void arch_drop_identity_map(void);
 
 /* Returns to the thread at EL0 in its address space. */

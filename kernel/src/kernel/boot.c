@@ -59,6 +59,10 @@ static void find_ram(const void *dtb, region_list_t *ram)
     if (n <= 0) {
         kernel_panic("the device tree lists no memory");
     }
+    if (n > MAX_RAM_REGIONS) {
+        printk("cairn: warning: only the first %d of %d memory ranges are used\n",
+               MAX_RAM_REGIONS, n);
+    }
     region_list_init(ram);
     for (int i = 0; i < MIN(n, MAX_RAM_REGIONS); i++) {
         if (!region_list_add(ram, found[i].base, found[i].size)) {
@@ -78,10 +82,14 @@ static void find_free_memory(const void *dtb, paddr_t dtb_paddr, paddr_t text_pa
         ok = region_list_remove(&boot_free, dtb_paddr, fdt_total_size(dtb)) && ok;
     }
     int n = fdt_reserved_regions(dtb, reserved, MAX_RAM_REGIONS);
-    for (int i = 0; i < MIN(n, MAX_RAM_REGIONS); i++) {
+    if (n < 0 || n > MAX_RAM_REGIONS) {
+        /* Using memory that might be reserved is not safe: stop. */
+        kernel_panic("cannot read the device tree's reserved memory (%d entries)", n);
+    }
+    for (int i = 0; i < n; i++) {
         ok = region_list_remove(&boot_free, reserved[i].base, reserved[i].size) && ok;
     }
-    if (!ok || n > MAX_RAM_REGIONS) {
+    if (!ok) {
         kernel_panic("memory map too fragmented to track");
     }
 }
@@ -96,10 +104,11 @@ void init_kernel(paddr_t dtb_paddr, paddr_t text_paddr, word_t entry_el)
            text_paddr);
 
     const void *dtb = select_dtb(dtb_paddr);
+    region_list_t listed;
     region_list_t ram;
-    find_ram(dtb, &ram);
-    if (!arch_map_kernel_window(&ram)) {
-        printk("cairn: warning: part of RAM is beyond the kernel window\n");
+    find_ram(dtb, &listed);
+    if (!arch_map_kernel_window(&listed, &ram)) {
+        printk("cairn: warning: part of RAM is outside the kernel window and unused\n");
     }
     for (int i = 0; i < ram.count; i++) {
         printk("cairn: RAM 0x%lx - 0x%lx\n", ram.region[i].base,

@@ -108,10 +108,10 @@ bool region_list_alloc(region_list_t *list, uint64_t size, unsigned align_bits, 
         if (start < r->base || start >= region_end(r) || region_end(r) - start < size) {
             continue;
         }
-        /* Removing from one range splits at most once: cannot fail for lack
-         * of room unless the list is full, which alloc checks first. */
+        /* Taking from the middle of a range splits it; with the list full
+         * that has no room, so try a later range instead. */
         if (!region_list_remove(list, start, size)) {
-            return false;
+            continue;
         }
         *out = start;
         return true;

@@ -45,7 +45,7 @@ static inline seL4_Word cairn_syscall1(seL4_Word number, seL4_Word arg)
     return r.x0;
 }
 
-static inline seL4_Word cairn_mr_or(seL4_Word *p, seL4_Word fallback)
+static inline seL4_Word cairn_mr_or(const seL4_Word *p, seL4_Word fallback)
 {
     return p != seL4_Null ? *p : fallback;
 }

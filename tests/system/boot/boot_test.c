@@ -122,6 +122,18 @@ static void yield_returns(void)
     TEST_CHECK(before == 5);
 }
 
+static void tls_register_kept(void)
+{
+    uint64_t value = 0x1234567890abcdefUL;
+    uint64_t back;
+    __asm__ volatile("msr tpidr_el0, %0" ::"r"(value));
+    seL4_Yield();
+    seL4_DebugPutChar(' ');
+    __asm__ volatile("mrs %0, tpidr_el0" : "=r"(back));
+    TEST_CHECK(back == value);
+    __asm__ volatile("msr tpidr_el0, xzr");
+}
+
 static const test_case_t cases[] = {
     { "BOOT0001", "x0 holds the boot info, after the IPC buffer past the image", boot_info_pointer },
     { "BOOT0002", "boot info: node 0 of 1, no IOMMU levels, domain 0", boot_info_node },
@@ -132,6 +144,7 @@ static const test_case_t cases[] = {
     { "BOOT0007", "64 KiB stack below the documented top", stack_size },
     { "BOOT0008", "FP/SIMD usable at EL0", fpu_usable },
     { "BOOT0009", "seL4_Yield returns to the caller", yield_returns },
+    { "BOOT0010", "TPIDR_EL0 survives system calls", tls_register_kept },
 };
 
 int main(void)

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * FAULT0005-0009: exceptions a user thread can raise. Each image is built
+ * FAULT0005-0010: exceptions a user thread can raise. Each image is built
  * with one FAULT_KIND; the kernel must report the exact class and stop the
  * thread, and nothing after the faulting instruction may run.
  */
@@ -12,6 +12,7 @@
 #define WRITE_TEXT 3    /* store into the read-only code segment */
 #define EXEC_DATA 4     /* branch into a non-executable data page */
 #define KERNEL_READ 5   /* load from the kernel image's address */
+#define KERNEL_EXEC 6   /* branch into kernel text (must be UXN) */
 
 #if FAULT_KIND == EXEC_DATA
 static uint32_t data_page[1024] __attribute__((aligned(4096))) = { 0xd65f03c0 /* ret */ };
@@ -33,6 +34,8 @@ static void trigger(void)
     ((void (*)(void))(uintptr_t)data_page)();
 #elif FAULT_KIND == KERNEL_READ
     printf("read %lx\n", *(volatile uint64_t *)0xFFFFFFFF80080000UL);
+#elif FAULT_KIND == KERNEL_EXEC
+    ((void (*)(void))0xFFFFFFFF80080000UL)();
 #else
 #error "FAULT_KIND not set"
 #endif

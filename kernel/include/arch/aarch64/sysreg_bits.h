@@ -50,7 +50,8 @@
 #define HCR_EL2_RW (UL(1) << 31)
 /* CNTHCTL_EL2: EL1 may use the physical counter and timer. */
 #define CNTHCTL_EL2_EL1PCTEN_EL1PCEN 3
-/* CPTR_EL2 with no traps (RES1 bits 0-7, 9, 12, 13). */
+/* CPTR_EL2 with FP/SIMD untrapped (TFP = 0). The other set bits are RES1 on
+ * ARMv8.0 (0-9, 12, 13); on cores with SVE/SME, bits 8 and 12 would trap them. */
 #define CPTR_EL2_NO_TRAPS UL(0x33FF)
 
 /* SPSR values. */
@@ -74,4 +75,6 @@
 #define PTE_UXN (UL(1) << 54)
 #define PTE_ADDR_MASK UL(0x0000FFFFFFFFF000)
 
-#define PTE_KERNEL_BLOCK (PTE_BLOCK | PTE_ATTR(MAIR_IDX_NORMAL) | PTE_SH_INNER | PTE_AF)
+/* Kernel memory: EL1 only. UXN as well, since without it EL0 could still
+ * execute (execute-only) pages it cannot read. */
+#define PTE_KERNEL_BLOCK (PTE_BLOCK | PTE_ATTR(MAIR_IDX_NORMAL) | PTE_SH_INNER | PTE_AF | PTE_UXN)

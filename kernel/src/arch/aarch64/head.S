@@ -82,6 +82,7 @@ LOCAL_FUNC(drop_to_el1)
     b.eq 1f
     cmp x0, #1
     b.ne park_core                  /* EL3 is not a supported entry */
+    msr spsel, #1                   /* EL1h: the kernel uses SP_EL1 */
     ldr x0, =SCTLR_EL1_BOOT
     msr sctlr_el1, x0
     isb

@@ -34,7 +34,7 @@ static pte_t device_l3[PT_ENTRIES] ALIGNED(PAGE_SIZE);
 
 static paddr_t text_paddr;
 
-#define WINDOW_BLOCK (PTE_KERNEL_BLOCK | PTE_PXN | PTE_UXN)
+#define WINDOW_BLOCK (PTE_KERNEL_BLOCK | PTE_PXN)
 #define DEVICE_PAGE (PTE_PAGE | PTE_ATTR(MAIR_IDX_DEVICE_NGNRNE) | PTE_AF | PTE_PXN | PTE_UXN)
 
 void arch_init_image_offset(paddr_t paddr)
@@ -99,27 +99,33 @@ static bool map_window_2m(uint64_t base, uint64_t end)
     return true;
 }
 
-bool arch_map_kernel_window(const region_list_t *ram)
+bool arch_map_kernel_window(const region_list_t *ram, region_list_t *mapped)
 {
     bool ok = true;
+    region_list_init(mapped);
     for (int i = 0; i < ram->count; i++) {
-        uint64_t base = ram->region[i].base;
-        uint64_t end = base + ram->region[i].size;
-        if (end > KERNEL_WINDOW_SIZE) {
-            end = KERNEL_WINDOW_SIZE; /* beyond what L0 slot 0 can hold */
+        /* Only whole 2 MiB blocks below the window's limit can be mapped. */
+        uint64_t base = ROUND_UP(ram->region[i].base, 21);
+        uint64_t end = ROUND_DOWN(MIN(ram->region[i].base + ram->region[i].size,
+                                      (uint64_t)KERNEL_WINDOW_SIZE), 21);
+        if (end <= base) {
+            continue;
         }
         for (uint64_t pa = ROUND_UP(base, 30); pa < end && end - pa >= BIT(30); pa += BIT(30)) {
             window_l1[pt_index(pa, 1)] = pa | WINDOW_BLOCK;
         }
         /* Head and tail that are not whole GiBs. */
-        ok = map_window_2m(base, MIN(end, ROUND_UP(base, 30))) && ok;
+        bool done = map_window_2m(base, MIN(end, ROUND_UP(base, 30)));
         if (end > ROUND_UP(base, 30)) {
-            ok = map_window_2m(MAX(base, ROUND_DOWN(end, 30)), end) && ok;
+            done = map_window_2m(MAX(base, ROUND_DOWN(end, 30)), end) && done;
+        }
+        if (!done || !region_list_add(mapped, base, end - base)) {
+            ok = false; /* out of level-2 tables: leave this range unused */
         }
     }
     boot_kernel_l0[pt_index(KERNEL_WINDOW_BASE, 0)] = table_entry(window_l1);
     publish_tables();
-    return ok;
+    return ok && region_list_total(mapped) == region_list_total(ram);
 }
 
 void arch_drop_identity_map(void)

@@ -76,6 +76,15 @@ static const char *const slot_names[16] = {
 
 void handle_kernel_exception(kernel_frame_t *frame, unsigned slot)
 {
+    /* A fault while reporting one (or in the semihosting call that ends the
+     * run, which is undefined on hardware without a debugger): stop here. */
+    static bool reporting;
+    if (reporting) {
+        for (;;) {
+            __asm__ volatile("wfi");
+        }
+    }
+    reporting = true;
     printk("\ncairn: KERNEL FAULT: %s exception: %s\n", slot_names[slot & 15],
            esr_class_name(frame->esr));
     if (esr_is_abort(frame->esr)) {

@@ -16,7 +16,7 @@
 #include <arch/aarch64/context.h>
 #include <arch/aarch64/exception_frame.h>
 
-/* Store x0-x30, SP_EL0, ELR and SPSR into the context at sp, then switch to
+/* Store x0-x30, SP_EL0, ELR, SPSR and TPIDR_EL0 into the context at sp, then switch to
  * the kernel stack. Leaves x0 = the context. */
 .macro save_user_context
     stp x0, x1, [sp, #CTX_X(0)]
@@ -39,6 +39,8 @@
     mrs x22, elr_el1
     mrs x23, spsr_el1
     stp x22, x23, [sp, #CTX_PC]
+    mrs x24, tpidr_el0              /* EL0 may change its TLS register freely */
+    str x24, [sp, #CTX_TPIDR_EL0]
     mov x0, sp
     adrp x1, kernel_stack_top
     add x1, x1, :lo12:kernel_stack_top
