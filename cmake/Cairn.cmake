@@ -18,6 +18,7 @@ get_filename_component(CAIRN_ROOT "${CMAKE_CURRENT_LIST_DIR}/.." ABSOLUTE)
 set(CAIRN_BOARD "qemu-virt" CACHE STRING "Board to build for (qemu-virt, rpi4)")
 set_property(CACHE CAIRN_BOARD PROPERTY STRINGS qemu-virt rpi4)
 option(CAIRN_SEMIHOSTING "End QEMU through semihosting on exit/panic/idle (off for real boards)" ON)
+option(CAIRN_USER_ERRORS "Print why the kernel refused an invocation (debug builds)" ON)
 
 if(NOT EXISTS "${CAIRN_ROOT}/platforms/${CAIRN_BOARD}/board.dts")
     message(FATAL_ERROR "Unknown CAIRN_BOARD '${CAIRN_BOARD}'")
@@ -88,7 +89,8 @@ target_include_directories(cairn_kernel PRIVATE
 target_compile_options(cairn_kernel PRIVATE ${CAIRN_COMMON_FLAGS} -mgeneral-regs-only)
 target_compile_definitions(cairn_kernel PRIVATE
     CAIRN_BOARD_DTB="${CAIRN_BOARD_DTB}"
-    $<$<BOOL:${CAIRN_SEMIHOSTING}>:CAIRN_SEMIHOSTING CAIRN_HALT_WHEN_IDLE>)
+    $<$<BOOL:${CAIRN_SEMIHOSTING}>:CAIRN_SEMIHOSTING CAIRN_HALT_WHEN_IDLE>
+    $<$<BOOL:${CAIRN_USER_ERRORS}>:CAIRN_USER_ERRORS>)
 set_source_files_properties("${CAIRN_ROOT}/kernel/src/kernel/embedded.S"
     PROPERTIES OBJECT_DEPENDS "${CAIRN_BOARD_DTB}")
 

@@ -37,5 +37,11 @@ void arch_map_kernel_devices(void);
 bool arch_map_kernel_window(const region_list_t *ram, region_list_t *mapped);
 void arch_drop_identity_map(void);
 
+/* An interrupt is pending while the kernel runs with them masked. */
+bool arch_interrupt_pending(void);
+
+/* Zeroes [p, p + bytes) of Normal memory; p and bytes are multiples of 8. */
+void arch_zero_memory(void *p, size_t bytes);
+
 /* Returns to the thread at EL0 in its address space. */
 NORETURN void arch_enter_user(struct tcb *thread);

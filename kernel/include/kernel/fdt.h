@@ -31,3 +31,8 @@ int fdt_memory_regions(const void *blob, mem_region_t *out, int max);
 /* Reserved ranges: the /memreserve/ block and the reg entries of the children
  * of /reserved-memory. Same return convention. */
 int fdt_reserved_regions(const void *blob, mem_region_t *out, int max);
+
+/* Device ranges: the reg entries of every other node, translated through
+ * their parents' "ranges" to CPU physical addresses (entries that cannot be
+ * translated are left out). Same return convention. */
+int fdt_device_regions(const void *blob, mem_region_t *out, int max);

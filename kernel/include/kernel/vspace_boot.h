@@ -22,5 +22,15 @@ bool vspace_boot_map(paddr_t root, vaddr_t vaddr, paddr_t frame, unsigned rights
 /* Frame mapped at vaddr, or 0. */
 paddr_t vspace_boot_lookup(paddr_t root, vaddr_t vaddr);
 
+/* Visits every table below the root (level 1-3, with the first address it
+ * covers) and then every mapped page, both in address order. */
+typedef struct vspace_visitor {
+    void (*table)(void *context, unsigned level, vaddr_t vaddr, paddr_t table);
+    void (*page)(void *context, vaddr_t vaddr, paddr_t frame, bool writable);
+    void *context;
+} vspace_visitor_t;
+
+void vspace_boot_walk(paddr_t root, const vspace_visitor_t *visitor);
+
 /* Makes instructions written through the kernel window visible to fetches. */
 void arch_sync_icache(const void *kernel_vaddr, size_t size);

@@ -1,17 +1,19 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
  * System-call dispatch. The number is bounds-checked and clamped against
- * speculation before it selects anything. Invocation and IPC system calls
- * resolve a capability in the caller's CSpace; until CSpaces exist every
- * lookup fails, which seL4 turns into a capability fault for the caller.
+ * speculation before it selects anything. Call, Send and NBSend invoke a
+ * capability (api/invocation.c); the receive side of IPC arrives with the
+ * threads issue.
  */
 #include <kernel/syscall.h>
 
 #include <arch.h>
 #include <arch/aarch64/speculation.h>
+#include <kernel/cspace.h>
 #include <kernel/printk.h>
 #include <lib/format.h>
 #include <plat.h>
+#include <sel4/ipc_buffer.h>
 #include <sel4/syscall_numbers.h>
 
 void handle_user_fault(tcb_t *thread, const char *kind, const char *detail, word_t pc,
@@ -23,11 +25,53 @@ void handle_user_fault(tcb_t *thread, const char *kind, const char *detail, word
     thread_stop(thread, "no fault handler");
 }
 
-static void capability_fault(tcb_t *thread, word_t cptr)
+void handle_cap_fault(tcb_t *thread, word_t cptr, bool in_receive)
 {
-    char detail[48];
-    format_snprint(detail, sizeof(detail), "no capability at cptr 0x%lx", cptr);
-    handle_user_fault(thread, "capability fault", detail, thread->context.pc, cptr, 0);
+    static const char *const failures[] = { "no failure", "invalid root", "missing capability",
+                                            "depth mismatch", "guard mismatch" };
+    char detail[96];
+    format_snprint(detail, sizeof(detail), "cptr 0x%lx%s: %s", cptr,
+                   in_receive ? " (receive)" : "", failures[ks_lookup_fault.type % 5]);
+    handle_user_fault(thread, "capability fault", detail, thread->context.pc - 4, cptr, 0);
+}
+
+/* seL4_DebugCapIdentify: the type of the cap cptr names (0 if none). */
+static word_t debug_cap_identify(const tcb_t *thread, word_t cptr)
+{
+    cte_t *slot;
+    if (cspace_lookup_slot(thread->slots[TCB_CTABLE].cap, cptr, &slot) != EXCEPTION_NONE) {
+        return CAP_NULL;
+    }
+    return cap_get_type(slot->cap);
+}
+
+/* seL4_DebugNameThread: the name is a string in the caller's IPC buffer. */
+static void debug_name_thread(tcb_t *thread, word_t cptr)
+{
+    cte_t *slot;
+    seL4_IPCBuffer *buffer = thread_ipc_buffer(thread);
+    if (buffer == NULL ||
+        cspace_lookup_slot(thread->slots[TCB_CTABLE].cap, cptr, &slot) != EXCEPTION_NONE ||
+        cap_get_type(slot->cap) != CAP_THREAD) {
+        user_error("DebugNameThread: not a TCB cap, or no IPC buffer");
+        return;
+    }
+    tcb_t *target = cap_get_ptr(slot->cap);
+    const char *name = (const char *)buffer->msg;
+    unsigned i = 0;
+    for (; i + 1 < THREAD_NAME_MAX && name[i] != '\0'; i++) {
+        target->name[i] = name[i];
+    }
+    target->name[i] = '\0';
+}
+
+static void not_yet_ipc(tcb_t *thread, word_t cptr)
+{
+    /* Recv, Reply and ReplyRecv need endpoints and reply caps (threads
+     * issue). A receive from a cap that cannot be received from is a
+     * capability fault in seL4; today every cap is such a cap. */
+    (void)lookup_fault(seL4_MissingCapability, 0, 0, 0);
+    handle_cap_fault(thread, cptr, true);
 }
 
 static void unknown_syscall(tcb_t *thread, word_t number)
@@ -46,8 +90,23 @@ void handle_syscall(tcb_t *thread)
         return;
     }
     switch (index_nospec(number, cairn_NumSyscalls)) {
+    case seL4_SysCall:
+        handle_invocation(thread, true, true);
+        break;
+    case seL4_SysSend:
+        handle_invocation(thread, false, true);
+        break;
+    case seL4_SysNBSend:
+        handle_invocation(thread, false, false);
+        break;
     case seL4_SysYield:
     case seL4_SysDebugSnapshot:
+        break;
+    case seL4_SysDebugCapIdentify:
+        ctx->x[0] = debug_cap_identify(thread, ctx->x[0]);
+        break;
+    case seL4_SysDebugNameThread:
+        debug_name_thread(thread, ctx->x[0]);
         break;
     case seL4_SysDebugPutChar:
         plat_console_putc((char)ctx->x[0]);
@@ -61,9 +120,8 @@ void handle_syscall(tcb_t *thread)
     case cairn_SysDebugExit:
         printk("cairn: '%s' ended the system with status %lu\n", thread->name, ctx->x[0]);
         arch_system_exit(ctx->x[0]);
-    default:
-        /* Send, Call, Recv, Reply ... and the cap-taking debug calls. */
-        capability_fault(thread, ctx->x[0]);
+    default: /* Recv, NBRecv, Reply, ReplyRecv */
+        not_yet_ipc(thread, ctx->x[0]);
         break;
     }
 }

@@ -12,7 +12,6 @@
 #include <kernel/fdt.h>
 #include <kernel/printk.h>
 #include <kernel/thread.h>
-#include <lib/string.h>
 #include <plat.h>
 
 #define MAX_RAM_REGIONS 16
@@ -22,14 +21,24 @@ extern const uint8_t _end[];
 
 static region_list_t boot_free;
 
-paddr_t boot_alloc_page(void)
+paddr_t boot_alloc(unsigned size_bits)
 {
     paddr_t pa;
-    if (!region_list_alloc(&boot_free, PAGE_SIZE, PAGE_BITS, &pa)) {
+    if (!region_list_alloc(&boot_free, BIT(size_bits), size_bits, &pa)) {
         return 0;
     }
-    memset(paddr_to_kernel(pa), 0, PAGE_SIZE);
+    arch_zero_memory(paddr_to_kernel(pa), BIT(size_bits));
     return pa;
+}
+
+paddr_t boot_alloc_page(void)
+{
+    return boot_alloc(PAGE_BITS);
+}
+
+region_list_t *boot_free_memory(void)
+{
+    return &boot_free;
 }
 
 __attribute__((weak)) void boot_test_hook(void)
@@ -118,9 +127,10 @@ void init_kernel(paddr_t dtb_paddr, paddr_t text_paddr, word_t entry_el)
 
     /* The root task gets its own copy of the tree (extra boot info), made
      * while the loader's copy is still reachable through the identity map. */
-    create_root_task(dtb, fdt_total_size(dtb));
+    root_task_t root;
+    create_root_task(dtb, fdt_total_size(dtb), &root);
+    create_root_caps(&root, &ram, dtb);
     arch_drop_identity_map();
-    printk("cairn: %lu KiB of boot memory left\n", region_list_total(&boot_free) >> 10);
 
     boot_test_hook();
     schedule_and_return();

@@ -80,8 +80,12 @@ typedef struct node {
     uint32_t size_cells;
     const uint8_t *reg;
     uint32_t reg_len;
+    const uint8_t *ranges; /* NULL: none; reg_len 0 with non-NULL: identity */
+    uint32_t ranges_len;
     bool is_memory;
 } node_t;
+
+typedef enum wanted_kind { WANT_MEMORY, WANT_RESERVED, WANT_DEVICES } wanted_kind_t;
 
 typedef struct walk {
     const uint8_t *blob;
@@ -90,7 +94,7 @@ typedef struct walk {
     mem_region_t *out;
     int max;
     int found;
-    bool want_memory; /* else reserved-memory children */
+    wanted_kind_t want;
 } walk_t;
 
 static void add_region(walk_t *w, uint64_t base, uint64_t size)
@@ -110,29 +114,80 @@ static uint64_t read_cells(const uint8_t *p, uint32_t cells)
     return cells == 2 ? be64(p) : be32(p);
 }
 
-/* Adds the reg entries of a finished node, decoded with its parent's cells. */
-static bool emit_reg(walk_t *w, const node_t *node, const node_t *parent)
+static bool cells_ok(uint32_t address_cells, uint32_t size_cells)
 {
-    uint32_t ac = parent->address_cells;
-    uint32_t sc = parent->size_cells;
-    if (ac < 1 || ac > 2 || sc > 2) {
-        return false;
+    return address_cells >= 1 && address_cells <= 2 && size_cells <= 2;
+}
+
+/* Translates a bus address of a child of stack[level] up to the root through
+ * each ancestor's "ranges" (Devicetree Specification 2.3.8). */
+static bool translate(const node_t *stack, int level, uint64_t *addr)
+{
+    for (int j = level; j >= 1; j--) {
+        const node_t *bus = &stack[j];
+        if (bus->ranges == NULL) {
+            return false; /* no mapping to the parent's address space */
+        }
+        uint32_t child_ac = bus->address_cells;
+        uint32_t parent_ac = stack[j - 1].address_cells;
+        uint32_t sc = bus->size_cells;
+        if (bus->ranges_len == 0) {
+            continue; /* empty ranges: identity */
+        }
+        if (!cells_ok(child_ac, sc) || !cells_ok(parent_ac, 0) || sc == 0) {
+            return false;
+        }
+        uint32_t entry = (child_ac + parent_ac + sc) * 4;
+        bool found = false;
+        for (uint32_t off = 0; off + entry <= bus->ranges_len && !found; off += entry) {
+            uint64_t child = read_cells(bus->ranges + off, child_ac);
+            uint64_t up = read_cells(bus->ranges + off + (size_t)child_ac * 4, parent_ac);
+            uint64_t size = read_cells(bus->ranges + off + (size_t)(child_ac + parent_ac) * 4, sc);
+            if (*addr >= child && *addr - child < size) {
+                *addr = *addr - child + up;
+                found = true;
+            }
+        }
+        if (!found) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Adds the reg entries of the finished node stack[depth], decoded with its
+ * parent's cells (and, for devices, translated to CPU addresses). */
+static bool emit_reg(walk_t *w, const node_t *stack, int depth)
+{
+    const node_t *node = &stack[depth];
+    uint32_t ac = stack[depth - 1].address_cells;
+    uint32_t sc = stack[depth - 1].size_cells;
+    if (!cells_ok(ac, sc)) {
+        return w->want == WANT_DEVICES; /* odd buses are skipped, not fatal */
     }
     uint32_t entry = (ac + sc) * 4;
     for (uint32_t off = 0; off + entry <= node->reg_len; off += entry) {
         uint64_t base = read_cells(node->reg + off, ac);
         uint64_t size = sc == 0 ? 0 : read_cells(node->reg + off + (size_t)ac * 4, sc);
-        add_region(w, base, size);
+        if (w->want != WANT_DEVICES || translate(stack, depth - 1, &base)) {
+            add_region(w, base, size);
+        }
     }
     return true;
 }
 
 static bool wanted(const walk_t *w, const node_t *stack, int depth)
 {
-    if (w->want_memory) {
+    bool reserved = depth >= 2 && strcmp(stack[1].name, "reserved-memory") == 0;
+    switch (w->want) {
+    case WANT_MEMORY:
         return depth == 1 && stack[1].is_memory;
+    case WANT_RESERVED:
+        return depth == 2 && reserved;
+    default: /* devices: everything else that has a reg, CPUs aside */
+        return depth >= 1 && !stack[1].is_memory && !reserved &&
+               strcmp(stack[1].name, "cpus") != 0 && !stack[depth].is_memory;
     }
-    return depth == 2 && strcmp(stack[1].name, "reserved-memory") == 0;
 }
 
 static void apply_prop(walk_t *w, node_t *node, const char *pname, const uint8_t *value,
@@ -145,6 +200,9 @@ static void apply_prop(walk_t *w, node_t *node, const char *pname, const uint8_t
     } else if (strcmp(pname, "reg") == 0) {
         node->reg = value;
         node->reg_len = len;
+    } else if (strcmp(pname, "ranges") == 0) {
+        node->ranges = value;
+        node->ranges_len = len;
     } else if (strcmp(pname, "device_type") == 0 && len == 7) {
         node->is_memory = memcmp(value, "memory", 7) == 0;
     }
@@ -187,13 +245,13 @@ static int walk_structure(walk_t *w)
             }
             off = (off + len + 1 + 3) & ~3u;
             depth++;
-            stack[depth] = (node_t){ name, 2, 1, NULL, 0, false };
+            stack[depth] = (node_t){ name, 2, 1, NULL, 0, NULL, 0, false };
         } else if (token == TOKEN_END_NODE) {
             if (depth < 0) {
                 return -1;
             }
             if (depth > 0 && stack[depth].reg != NULL && wanted(w, stack, depth) &&
-                !emit_reg(w, &stack[depth], &stack[depth - 1])) {
+                !emit_reg(w, stack, depth)) {
                 return -1;
             }
             depth--;
@@ -218,22 +276,28 @@ static int walk_structure(walk_t *w)
     return -1;
 }
 
-static walk_t walk_init(const void *blob, mem_region_t *out, int max, bool want_memory)
+static walk_t walk_init(const void *blob, mem_region_t *out, int max, wanted_kind_t want)
 {
     walk_t w = { blob, (const uint8_t *)blob + header_field(blob, 3), header_field(blob, 8),
-                 out, max, 0, want_memory };
+                 out, max, 0, want };
     return w;
 }
 
 int fdt_memory_regions(const void *blob, mem_region_t *out, int max)
 {
-    walk_t w = walk_init(blob, out, max, true);
+    walk_t w = walk_init(blob, out, max, WANT_MEMORY);
+    return walk_structure(&w);
+}
+
+int fdt_device_regions(const void *blob, mem_region_t *out, int max)
+{
+    walk_t w = walk_init(blob, out, max, WANT_DEVICES);
     return walk_structure(&w);
 }
 
 int fdt_reserved_regions(const void *blob, mem_region_t *out, int max)
 {
-    walk_t w = walk_init(blob, out, max, false);
+    walk_t w = walk_init(blob, out, max, WANT_RESERVED);
     const uint8_t *rsv = w.blob + header_field(blob, 4);
     const uint8_t *limit = w.blob + fdt_total_size(blob);
     for (; rsv + 16 <= limit; rsv += 16) {

@@ -21,10 +21,10 @@
 #include <kernel/vspace_boot.h>
 #include <lib/string.h>
 #include <sel4/bootinfo_types.h>
+#include <sel4/constants.h>
 
 #define ROOT_STACK_TOP 0x00007FFFFFFF0000UL
 #define ROOT_STACK_PAGES 16
-#define ROOT_ASID 1
 
 extern const uint8_t _rootserver_elf_start[];
 extern const uint8_t _rootserver_elf_end[];
@@ -125,6 +125,8 @@ static size_t map_extra_boot_info(paddr_t root, vaddr_t vaddr, const void *dtb, 
     return len;
 }
 
+/* The fields that describe the address space; create_root_caps adds the
+ * capability slot regions. */
 static void fill_boot_info(seL4_BootInfo *bi, vaddr_t ipc_buffer, size_t extra_len)
 {
     memset(bi, 0, sizeof(*bi));
@@ -133,12 +135,10 @@ static void fill_boot_info(seL4_BootInfo *bi, vaddr_t ipc_buffer, size_t extra_l
     bi->numNodes = 1;
     bi->numIOPTLevels = 0;
     bi->ipcBuffer = (struct seL4_IPCBuffer_ *)ipc_buffer;
-    /* Capabilities (slot regions, untyped list) arrive with the CSpace. */
-    bi->initThreadCNodeSizeBits = 0;
     bi->initThreadDomain = 0;
 }
 
-void create_root_task(const void *dtb, size_t dtb_size)
+void create_root_task(const void *dtb, size_t dtb_size, root_task_t *out)
 {
     const uint8_t *file = _rootserver_elf_start;
     size_t size = SYMBOL_SPAN(_rootserver_elf_start, _rootserver_elf_end);
@@ -155,9 +155,14 @@ void create_root_task(const void *dtb, size_t dtb_size)
         (void)user_page(root, ROOT_STACK_TOP - i * PAGE_SIZE, VM_READ | VM_WRITE);
     }
 
-    tcb_t *tcb = paddr_to_kernel(alloc_or_panic());
-    _Static_assert(sizeof(tcb_t) <= PAGE_SIZE, "a TCB fits a page");
+    paddr_t tcb_paddr = boot_alloc(seL4_TCBBits);
+    if (tcb_paddr == 0) {
+        kernel_panic("out of boot memory for the root TCB");
+    }
+    tcb_t *tcb = paddr_to_kernel(tcb_paddr);
+    _Static_assert(sizeof(tcb_t) <= (1 << seL4_TCBBits), "a TCB fits its object size");
     memcpy(tcb->name, "rootserver", sizeof("rootserver"));
+    tcb->ipc_buffer = ipc_buffer;
     tcb->vspace_root = root;
     tcb->asid = ROOT_ASID;
     tcb->context.pc = elf_entry(file);
@@ -166,6 +171,7 @@ void create_root_task(const void *dtb, size_t dtb_size)
     tcb->context.x[0] = boot_info;
     tcb->state = THREAD_RUNNING;
     ks_current_thread = tcb;
+    *out = (root_task_t){ tcb, root, ipc_buffer, boot_info, boot_info + PAGE_SIZE, extra, bi };
     printk("cairn: root task: entry 0x%lx, image end 0x%lx, boot info 0x%lx\n",
            tcb->context.pc, image_end, boot_info);
 }

@@ -259,6 +259,18 @@ static inline seL4_Uint32 seL4_DebugCapIdentify(seL4_CPtr cap)
     return (seL4_Uint32)cairn_syscall1(seL4_SysDebugCapIdentify, cap);
 }
 
+/* Names a thread in kernel messages; the name travels in the IPC buffer. */
+static inline void seL4_DebugNameThread(seL4_CPtr tcb, const char *name)
+{
+    char *dest = (char *)seL4_GetIPCBuffer()->msg;
+    unsigned i = 0;
+    for (; i + 1 < sizeof(seL4_GetIPCBuffer()->msg) && name[i] != '\0'; i++) {
+        dest[i] = name[i];
+    }
+    dest[i] = '\0';
+    (void)cairn_syscall1(seL4_SysDebugNameThread, tcb);
+}
+
 /*
  * Cairn extension, debug builds: end the system with an exit status, which
  * QEMU (with -semihosting) returns as its own status. Test root tasks use it.

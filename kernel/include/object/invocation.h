@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * An invocation being decoded: who invoked which cap with what message.
+ * Decoders read arguments only through invocation_arg() and extra caps only
+ * through inv->extra[], then either fail (changing nothing) or perform.
+ */
+#pragma once
+
+#include <kernel/errors.h>
+#include <kernel/thread.h>
+#include <sel4/ipc_buffer.h>
+
+typedef struct invocation {
+    tcb_t *thread;
+    word_t label;
+    word_t length;           /* message words available to the decoder */
+    cte_t *slot;             /* the invoked cap's slot */
+    cap_t cap;
+    cte_t *extra[seL4_MsgMaxExtraCaps]; /* NULL where none was sent */
+    seL4_IPCBuffer *buffer;  /* the caller's IPC buffer (kernel view) or NULL */
+} invocation_t;
+
+/* Message word i: the first four from registers x2-x5, the rest from the
+ * IPC buffer (0 when there is none). */
+word_t invocation_arg(const invocation_t *inv, unsigned i);
+
+/* The object-type switch: decode the invocation and, if valid, perform it. */
+exception_t decode_invocation(invocation_t *inv);
+
+exception_t cnode_decode_invocation(invocation_t *inv);
+exception_t untyped_decode_invocation(invocation_t *inv);

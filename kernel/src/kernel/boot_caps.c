@@ -1,0 +1,238 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * The root task's capabilities, as seL4 lays them out (seL4 manual, "System
+ * Bootstrapping"): a root CNode of 2^ROOT_CNODE_BITS slots whose guard makes
+ * it resolve exactly 64 bits; the initial caps in libsel4's slot order; then
+ * a frame cap per page of the root task (image and stack in
+ * userImageFrames, extra boot info in extraBIPages), a cap per page table
+ * (userImagePaging), untyped caps for all remaining RAM and for the devices
+ * the DTB lists; the rest of the CNode is the empty region. Every boot cap is
+ * an original (revocable, no parent) except the TCB's own slot copies.
+ */
+#include <kernel/boot.h>
+
+#include <arch.h>
+#include <kernel/fdt.h>
+#include <kernel/printk.h>
+#include <kernel/vspace_boot.h>
+#include <object/cdt.h>
+#include <object/cte_ops.h>
+#include <plat.h>
+#include <sel4/constants.h>
+
+#define ROOT_CNODE_BITS 12
+#define MAX_DEVICE_REGIONS 64
+
+typedef struct builder {
+    const root_task_t *rt;
+    cte_t *cnode;
+    seL4_Word next; /* next free slot */
+    seL4_BootInfo *bi;
+} builder_t;
+
+static cte_t *next_slot(builder_t *b)
+{
+    if (b->next >= BIT(ROOT_CNODE_BITS)) {
+        kernel_panic("root CNode too small for the boot caps");
+    }
+    return &b->cnode[b->next++];
+}
+
+/* An original cap in a chosen slot: revocable, first in its own tree. */
+static void place(cte_t *slot, cap_t cap)
+{
+    slot->cap = cap;
+    slot->mdb_prev = MDB_REVOCABLE | MDB_FIRST_BADGED;
+    slot->mdb_next = 0;
+}
+
+static cap_t mapped_frame_cap(paddr_t frame, vaddr_t vaddr, bool writable)
+{
+    cap_t cap = cap_new(CAP_FRAME, paddr_to_kernel(frame));
+    cap = cap_frame_set_size(cap, 0);
+    cap = cap_frame_set_vm_rights(cap, writable ? 3 : 2);
+    cap = cap_frame_set_mapped(cap, 1);
+    cap = cap_frame_set_mapped_vaddr(cap, vaddr);
+    return cap_frame_set_mapped_asid(cap, ROOT_ASID);
+}
+
+static void add_table(void *context, unsigned level, vaddr_t vaddr, paddr_t table)
+{
+    builder_t *b = context;
+    (void)level;
+    cap_t cap = cap_new(CAP_PAGE_TABLE, paddr_to_kernel(table));
+    cap = cap_page_table_set_mapped(cap, 1);
+    cap = cap_page_table_set_mapped_vaddr(cap, vaddr);
+    place(next_slot(b), cap_page_table_set_mapped_asid(cap, ROOT_ASID));
+}
+
+/* Image and stack frames; the IPC buffer and boot-info frames have their own
+ * slots and the extra boot-info pages their own region, placed later. */
+static void add_image_frame(void *context, vaddr_t vaddr, paddr_t frame, bool writable)
+{
+    builder_t *b = context;
+    const root_task_t *rt = b->rt;
+    if (vaddr == rt->ipc_buffer) {
+        place(&b->cnode[seL4_CapInitThreadIPCBuffer], mapped_frame_cap(frame, vaddr, writable));
+    } else if (vaddr == rt->boot_info) {
+        place(&b->cnode[seL4_CapBootInfoFrame], mapped_frame_cap(frame, vaddr, writable));
+    } else if (vaddr < rt->extra || vaddr >= rt->extra + rt->extra_len) {
+        place(next_slot(b), mapped_frame_cap(frame, vaddr, writable));
+    }
+}
+
+static void add_extra_frame(void *context, vaddr_t vaddr, paddr_t frame, bool writable)
+{
+    builder_t *b = context;
+    if (vaddr >= b->rt->extra && vaddr < b->rt->extra + b->rt->extra_len) {
+        place(next_slot(b), mapped_frame_cap(frame, vaddr, writable));
+    }
+}
+
+static void ignore_table(void *context, unsigned level, vaddr_t vaddr, paddr_t table)
+{
+    (void)context;
+    (void)level;
+    (void)vaddr;
+    (void)table;
+}
+
+static void ignore_page(void *context, vaddr_t vaddr, paddr_t frame, bool writable)
+{
+    (void)context;
+    (void)vaddr;
+    (void)frame;
+    (void)writable;
+}
+
+/* Untyped caps for [base, end): the largest naturally aligned blocks. */
+static void add_untypeds(builder_t *b, uint64_t base, uint64_t end, bool device)
+{
+    while (base < end) {
+        unsigned bits = base == 0 ? seL4_MaxUntypedBits : (unsigned)__builtin_ctzl(base);
+        while (bits > 0 && (bits > seL4_MaxUntypedBits || BIT(bits) > end - base)) {
+            bits--;
+        }
+        if (bits < seL4_MinUntypedBits) {
+            break; /* not even the smallest untyped fits: leave the scrap */
+        }
+        seL4_Word index = b->next - b->bi->untyped.start;
+        if (index >= CONFIG_MAX_NUM_BOOTINFO_UNTYPED_CAPS) {
+            printk("cairn: warning: boot info has no room for more untypeds\n");
+            return;
+        }
+        /* RAM starts with its watermark at the top: contents unknown, so the
+         * first retype clears it (see object/untyped.c). */
+        place(next_slot(b), cap_untyped_new(paddr_to_kernel(base), bits, device,
+                                            device ? 0 : BIT(bits)));
+        b->bi->untypedList[index] = (seL4_UntypedDesc){ base, (seL4_Uint8)bits, device, { 0 } };
+        base += BIT(bits);
+    }
+}
+
+/* Device memory: every reg the DTB lists, page-rounded, except RAM and the
+ * kernel's own devices. Addresses must stay inside the window arithmetic. */
+static void add_device_untypeds(builder_t *b, const region_list_t *ram, const void *dtb)
+{
+    mem_region_t found[MAX_DEVICE_REGIONS];
+    int n = fdt_device_regions(dtb, found, MAX_DEVICE_REGIONS);
+    region_list_t devices;
+    region_list_init(&devices);
+    for (int i = 0; i < MIN(n, MAX_DEVICE_REGIONS); i++) {
+        uint64_t base = ROUND_DOWN(found[i].base, PAGE_BITS);
+        uint64_t end = ROUND_UP(found[i].base + found[i].size, PAGE_BITS);
+        if (end > base && end <= BIT(47) && !region_list_add(&devices, base, end - base)) {
+            printk("cairn: warning: too many device regions; some get no untyped\n");
+        }
+    }
+    for (int i = 0; i < ram->count; i++) {
+        (void)region_list_remove(&devices, ram->region[i].base, ram->region[i].size);
+    }
+    for (unsigned d = 0; d < KERNEL_DEVICE_COUNT; d++) {
+        const kernel_device_desc_t *dev = plat_kernel_device((enum kernel_device)d);
+        (void)region_list_remove(&devices, dev->paddr, dev->size);
+    }
+    for (int i = 0; i < devices.count; i++) {
+        add_untypeds(b, devices.region[i].base,
+                     devices.region[i].base + devices.region[i].size, true);
+    }
+}
+
+static void add_initial_caps(builder_t *b)
+{
+    const root_task_t *rt = b->rt;
+    cap_t cnode = cap_cnode_new(b->cnode, ROOT_CNODE_BITS, seL4_WordBits - ROOT_CNODE_BITS, 0);
+    cap_t vspace = cap_new(CAP_VSPACE, paddr_to_kernel(rt->vspace));
+    vspace = cap_vspace_set_mapped(vspace, 1);
+    vspace = cap_vspace_set_mapped_asid(vspace, ROOT_ASID);
+
+    /* The initial ASID pool: slot ROOT_ASID holds the root VSpace. */
+    paddr_t pool = boot_alloc(seL4_ASIDPoolBits);
+    if (pool == 0) {
+        kernel_panic("out of boot memory for the ASID pool");
+    }
+    ((void **)paddr_to_kernel(pool))[ROOT_ASID] = paddr_to_kernel(rt->vspace);
+
+    place(&b->cnode[seL4_CapInitThreadTCB], cap_new(CAP_THREAD, rt->tcb));
+    place(&b->cnode[seL4_CapInitThreadCNode], cnode);
+    place(&b->cnode[seL4_CapInitThreadVSpace], vspace);
+    place(&b->cnode[seL4_CapIRQControl], cap_new(CAP_IRQ_CONTROL, NULL));
+    place(&b->cnode[seL4_CapASIDControl], cap_new(CAP_ASID_CONTROL, NULL));
+    place(&b->cnode[seL4_CapInitThreadASIDPool], cap_new(CAP_ASID_POOL, paddr_to_kernel(pool)));
+    place(&b->cnode[seL4_CapDomain], cap_new(CAP_DOMAIN, NULL));
+}
+
+/* The TCB's own slots hold copies, children of the originals. */
+static void fill_tcb_slots(const builder_t *b)
+{
+    tcb_t *tcb = b->rt->tcb;
+    cte_t *cnode = &b->cnode[seL4_CapInitThreadCNode];
+    cte_t *vspace = &b->cnode[seL4_CapInitThreadVSpace];
+    cte_t *ipc = &b->cnode[seL4_CapInitThreadIPCBuffer];
+    cte_insert(cnode->cap, cnode, &tcb->slots[TCB_CTABLE]);
+    cte_insert(vspace->cap, vspace, &tcb->slots[TCB_VTABLE]);
+    cte_insert(ipc->cap, ipc, &tcb->slots[TCB_IPC_BUFFER]);
+}
+
+void create_root_caps(const root_task_t *rt, const region_list_t *ram, const void *dtb)
+{
+    paddr_t cnode_pa = boot_alloc(ROOT_CNODE_BITS + seL4_SlotBits);
+    if (cnode_pa == 0) {
+        kernel_panic("out of boot memory for the root CNode");
+    }
+    builder_t b = { rt, paddr_to_kernel(cnode_pa), seL4_NumInitialCaps, rt->bi };
+    add_initial_caps(&b);
+
+    vspace_visitor_t image = { ignore_table, add_image_frame, &b };
+    b.bi->userImageFrames.start = b.next;
+    vspace_boot_walk(rt->vspace, &image);
+    b.bi->userImageFrames.end = b.next;
+
+    vspace_visitor_t tables = { add_table, ignore_page, &b };
+    b.bi->userImagePaging.start = b.next;
+    vspace_boot_walk(rt->vspace, &tables);
+    b.bi->userImagePaging.end = b.next;
+
+    vspace_visitor_t extra = { ignore_table, add_extra_frame, &b };
+    b.bi->extraBIPages.start = b.next;
+    vspace_boot_walk(rt->vspace, &extra);
+    b.bi->extraBIPages.end = b.next;
+
+    fill_tcb_slots(&b);
+
+    /* Everything left in boot memory becomes untyped; then the devices. */
+    b.bi->untyped.start = b.next;
+    const region_list_t *free = boot_free_memory();
+    for (int i = 0; i < free->count; i++) {
+        add_untypeds(&b, free->region[i].base, free->region[i].base + free->region[i].size,
+                     false);
+    }
+    add_device_untypeds(&b, ram, dtb);
+    b.bi->untyped.end = b.next;
+    region_list_init(boot_free_memory());
+
+    b.bi->empty = (seL4_SlotRegion){ b.next, BIT(ROOT_CNODE_BITS) };
+    b.bi->initThreadCNodeSizeBits = ROOT_CNODE_BITS;
+    printk("cairn: root CNode: %lu slots used, %lu untypeds\n", b.next,
+           b.bi->untyped.end - b.bi->untyped.start);
+}

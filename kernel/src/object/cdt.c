@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * Derivation-tree relations and the two primitive edits (insert after a
+ * parent, remove). The list order is depth first, so "children of a" is the
+ * run of entries right after a for which cdt_is_parent_of(a, .) holds.
+ */
+#include <object/cdt.h>
+
+#include <object/objecttype.h>
+
+static bool badged_child(uint64_t parent_badge, const cte_t *b, uint64_t child_badge)
+{
+    if (parent_badge == 0) {
+        return true; /* an unbadged original is the parent of every badge */
+    }
+    return parent_badge == child_badge && !mdb_get_flag(b, MDB_FIRST_BADGED);
+}
+
+bool cdt_is_parent_of(const cte_t *a, const cte_t *b)
+{
+    if (!mdb_get_flag(a, MDB_REVOCABLE) || !cap_same_region_as(a->cap, b->cap)) {
+        return false;
+    }
+    switch (cap_get_type(a->cap)) {
+    case CAP_ENDPOINT:
+        return badged_child(cap_endpoint_get_badge(a->cap), b, cap_endpoint_get_badge(b->cap));
+    case CAP_NOTIFICATION:
+        return badged_child(cap_notification_get_badge(a->cap), b,
+                            cap_notification_get_badge(b->cap));
+    default:
+        return true;
+    }
+}
+
+bool cdt_is_final(const cte_t *slot)
+{
+    const cte_t *prev = mdb_prev(slot);
+    const cte_t *next = mdb_next(slot);
+    if (prev != NULL && cap_same_object_as(prev->cap, slot->cap)) {
+        return false;
+    }
+    return next == NULL || !cap_same_object_as(slot->cap, next->cap);
+}
+
+void cdt_insert_new(cte_t *parent, cte_t *dest, cap_t cap, bool revocable)
+{
+    cte_t *next = mdb_next(parent);
+    dest->cap = cap;
+    dest->mdb_prev = 0;
+    mdb_set_prev(dest, parent);
+    mdb_set_next(dest, next);
+    mdb_set_flag(dest, MDB_REVOCABLE, revocable);
+    mdb_set_flag(dest, MDB_FIRST_BADGED, revocable);
+    if (next != NULL) {
+        mdb_set_prev(next, dest);
+    }
+    mdb_set_next(parent, dest);
+}
+
+void cdt_empty_slot(cte_t *slot)
+{
+    if (cte_is_empty(slot)) {
+        return;
+    }
+    cte_t *prev = mdb_prev(slot);
+    cte_t *next = mdb_next(slot);
+    if (prev != NULL) {
+        mdb_set_next(prev, next);
+    }
+    if (next != NULL) {
+        mdb_set_prev(next, prev);
+        /* Keep the badge boundary: the next cap inherits "first badged". */
+        mdb_set_flag(next, MDB_FIRST_BADGED,
+                     mdb_get_flag(next, MDB_FIRST_BADGED) || mdb_get_flag(slot, MDB_FIRST_BADGED));
+    }
+    slot->cap = cap_null();
+    slot->mdb_prev = 0;
+    slot->mdb_next = 0;
+}

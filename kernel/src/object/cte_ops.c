@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * Slot operations. Deletion is the subtle one: deleting the last cap to a
+ * CNode (or TCB) must delete every cap inside it, which may hold the last
+ * cap to another CNode, and so on. Recursing would let user level pick the
+ * kernel stack depth, so instead the object's cap is turned into a zombie
+ * (first slot, number of slots left) and each step walks the chain of
+ * zombies from the top slot to the deepest one, deleting one cap there.
+ * All progress lives in the zombies, so a preempted delete restarts cleanly.
+ */
+#include <object/cte_ops.h>
+
+#include <kernel/preemption.h>
+#include <object/cdt.h>
+#include <object/objecttype.h>
+
+/* Nested zombie chains are at most this deep; see zombie_step. */
+#define ZOMBIE_CHAIN_MAX 4096
+
+void cte_insert(cap_t new_cap, cte_t *src, cte_t *dest)
+{
+    cdt_insert_new(src, dest, new_cap, cap_is_revocable(new_cap, src->cap));
+}
+
+void cte_move(cap_t new_cap, cte_t *src, cte_t *dest)
+{
+    dest->cap = new_cap;
+    dest->mdb_prev = src->mdb_prev;
+    dest->mdb_next = src->mdb_next;
+    cte_t *prev = mdb_prev(dest);
+    cte_t *next = mdb_next(dest);
+    if (prev != NULL) {
+        mdb_set_next(prev, dest);
+    }
+    if (next != NULL) {
+        mdb_set_prev(next, dest);
+    }
+    src->cap = cap_null();
+    src->mdb_prev = 0;
+    src->mdb_next = 0;
+}
+
+void cte_swap(cap_t cap1, cte_t *slot1, cap_t cap2, cte_t *slot2)
+{
+    /* Point slot1's neighbours at slot2, then swap the links, then point
+     * slot2's old neighbours at slot1; this order also handles adjacency. */
+    slot1->cap = cap2;
+    slot2->cap = cap1;
+    cte_t *prev = mdb_prev(slot1);
+    cte_t *next = mdb_next(slot1);
+    if (prev != NULL) {
+        mdb_set_next(prev, slot2);
+    }
+    if (next != NULL) {
+        mdb_set_prev(next, slot2);
+    }
+    uint64_t prev1 = slot1->mdb_prev;
+    uint64_t next1 = slot1->mdb_next;
+    slot1->mdb_prev = slot2->mdb_prev;
+    slot1->mdb_next = slot2->mdb_next;
+    slot2->mdb_prev = prev1;
+    slot2->mdb_next = next1;
+    prev = mdb_prev(slot1);
+    next = mdb_next(slot1);
+    if (prev != NULL) {
+        mdb_set_next(prev, slot1);
+    }
+    if (next != NULL) {
+        mdb_set_prev(next, slot1);
+    }
+}
+
+exception_t cte_ensure_empty(const cte_t *slot)
+{
+    if (!cte_is_empty(slot)) {
+        user_error("destination slot is not empty");
+        return syscall_error(seL4_DeleteFirst);
+    }
+    return EXCEPTION_NONE;
+}
+
+/* Finalises the cap in slot: true if the slot was emptied, false if it now
+ * holds a zombie still to be reduced. */
+static bool finalise_or_zombify(cte_t *slot)
+{
+    cap_t remainder = cap_finalise(slot->cap, cdt_is_final(slot));
+    if (cap_get_type(remainder) == CAP_NULL) {
+        cdt_empty_slot(slot);
+        return true;
+    }
+    slot->cap = remainder;
+    return false;
+}
+
+static void zombie_count_down(cte_t *zombie)
+{
+    zombie->cap = cap_zombie_set_number(zombie->cap, cap_zombie_get_number(zombie->cap) - 1);
+}
+
+/* One unit of work on the zombie in top: follow the chain of zombies
+ * through each one's last slot and delete one cap at the end of it. */
+static void zombie_step(cte_t *top)
+{
+    cte_t *parent = NULL;
+    cte_t *zombie = top;
+    for (unsigned depth = 0;; depth++) {
+        uint64_t n = cap_zombie_get_number(zombie->cap);
+        if (n == 0) {
+            cdt_empty_slot(zombie); /* fully reduced: the object is gone */
+            if (parent != NULL) {
+                zombie_count_down(parent);
+            }
+            return;
+        }
+        cte_t *last = (cte_t *)cap_get_ptr(zombie->cap) + (n - 1);
+        if (last == top || cte_is_empty(last) || depth >= ZOMBIE_CHAIN_MAX) {
+            /* Nothing to do there (a cycle back to top is left for top's own
+             * emptying; an absurdly deep chain is cut rather than walked). */
+            if (depth >= ZOMBIE_CHAIN_MAX) {
+                cdt_empty_slot(last);
+            }
+            zombie_count_down(zombie);
+            return;
+        }
+        if (cap_get_type(last->cap) != CAP_ZOMBIE && finalise_or_zombify(last)) {
+            zombie_count_down(zombie);
+            return;
+        }
+        parent = zombie;
+        zombie = last;
+    }
+}
+
+exception_t cte_delete(cte_t *slot)
+{
+    while (!cte_is_empty(slot)) {
+        if (cap_get_type(slot->cap) != CAP_ZOMBIE && finalise_or_zombify(slot)) {
+            return EXCEPTION_NONE;
+        }
+        zombie_step(slot);
+        if (!cte_is_empty(slot) && preemption_point() != EXCEPTION_NONE) {
+            return EXCEPTION_PREEMPTED;
+        }
+    }
+    return EXCEPTION_NONE;
+}
+
+exception_t cte_revoke(cte_t *slot)
+{
+    for (cte_t *child = mdb_next(slot); child != NULL && cdt_is_parent_of(slot, child);
+         child = mdb_next(slot)) {
+        exception_t status = cte_delete(child);
+        if (status != EXCEPTION_NONE) {
+            return status;
+        }
+        if (preemption_point() != EXCEPTION_NONE) {
+            return EXCEPTION_PREEMPTED;
+        }
+    }
+    return EXCEPTION_NONE;
+}

@@ -1,0 +1,336 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * The capability-type switch: object sizes and creation, the region and
+ * object relations of the derivation tree, derivation, Mint/Mutate data,
+ * rights masks and finalisation. Rules follow the seL4 reference manual
+ * ("Capability Derivation", "Object Deletion and Revocation").
+ */
+#include <object/objecttype.h>
+
+#include <object/invocation.h>
+
+#include <kernel/thread.h>
+#include <object/cdt.h>
+#include <lib/string.h>
+#include <sel4/objecttype.h>
+#include <sel4/shared_types.h>
+
+enum frame_size { FRAME_4K = 0, FRAME_2M = 1, FRAME_1G = 2 };
+/* Frame access rights, as seL4 encodes them for Arm. */
+enum vm_rights { VM_KERNEL_ONLY = 1, VM_READ_ONLY = 2, VM_READ_WRITE = 3 };
+
+static unsigned frame_size_bits(uint64_t size)
+{
+    static const unsigned bits[] = { seL4_PageBits, seL4_LargePageBits, seL4_HugePageBits };
+    return bits[size < 3 ? size : 0];
+}
+
+word_t object_size_bits(word_t type, word_t user_size)
+{
+    switch (type) {
+    case seL4_UntypedObject: return user_size;
+    case seL4_TCBObject: return seL4_TCBBits;
+    case seL4_EndpointObject: return seL4_EndpointBits;
+    case seL4_NotificationObject: return seL4_NotificationBits;
+    case seL4_CapTableObject: return seL4_SlotBits + user_size;
+    case seL4_ARM_HugePageObject: return seL4_HugePageBits;
+    case seL4_ARM_VSpaceObject: return seL4_VSpaceBits;
+    case seL4_ARM_SmallPageObject: return seL4_PageBits;
+    case seL4_ARM_LargePageObject: return seL4_LargePageBits;
+    case seL4_ARM_PageTableObject: return seL4_PageTableBits;
+    default: return 0;
+    }
+}
+
+static cap_t frame_cap_new(void *region, enum frame_size size, bool device)
+{
+    cap_t cap = cap_new(CAP_FRAME, region);
+    cap = cap_frame_set_size(cap, size);
+    cap = cap_frame_set_vm_rights(cap, VM_READ_WRITE);
+    return cap_frame_set_is_device(cap, device);
+}
+
+cap_t object_create(word_t type, void *region, word_t user_size, bool device)
+{
+    switch (type) {
+    case seL4_UntypedObject:
+        return cap_untyped_new(region, (unsigned)user_size, device, 0);
+    case seL4_TCBObject: {
+        tcb_t *tcb = region;
+        memcpy(tcb->name, "thread", sizeof("thread"));
+        return cap_new(CAP_THREAD, region);
+    }
+    case seL4_EndpointObject:
+        return cap_endpoint_new(region, 0);
+    case seL4_NotificationObject:
+        return cap_notification_new(region, 0);
+    case seL4_CapTableObject:
+        return cap_cnode_new(region, (unsigned)user_size, 0, 0);
+    case seL4_ARM_SmallPageObject:
+        return frame_cap_new(region, FRAME_4K, device);
+    case seL4_ARM_LargePageObject:
+        return frame_cap_new(region, FRAME_2M, device);
+    case seL4_ARM_HugePageObject:
+        return frame_cap_new(region, FRAME_1G, device);
+    case seL4_ARM_PageTableObject:
+        return cap_new(CAP_PAGE_TABLE, region);
+    case seL4_ARM_VSpaceObject:
+        return cap_new(CAP_VSPACE, region);
+    default:
+        return cap_null();
+    }
+}
+
+/* The memory a cap's object occupies; false for caps that name no memory. */
+static bool cap_region(cap_t cap, uintptr_t *base, unsigned *size_bits)
+{
+    *base = (uintptr_t)cap_get_ptr(cap);
+    switch (cap_get_type(cap)) {
+    case CAP_UNTYPED: *size_bits = (unsigned)cap_untyped_get_size_bits(cap); return true;
+    case CAP_ENDPOINT: *size_bits = seL4_EndpointBits; return true;
+    case CAP_NOTIFICATION: *size_bits = seL4_NotificationBits; return true;
+    case CAP_CNODE:
+        *size_bits = seL4_SlotBits + (unsigned)cap_cnode_get_radix(cap);
+        return true;
+    case CAP_THREAD: *size_bits = seL4_TCBBits; return true;
+    case CAP_FRAME: *size_bits = frame_size_bits(cap_frame_get_size(cap)); return true;
+    case CAP_PAGE_TABLE: *size_bits = seL4_PageTableBits; return true;
+    case CAP_VSPACE: *size_bits = seL4_VSpaceBits; return true;
+    case CAP_ASID_POOL: *size_bits = seL4_ASIDPoolBits; return true;
+    default: return false;
+    }
+}
+
+static bool untyped_contains(cap_t untyped, cap_t b)
+{
+    uintptr_t a_base;
+    uintptr_t b_base;
+    unsigned a_bits;
+    unsigned b_bits;
+    if (!cap_region(b, &b_base, &b_bits)) {
+        return false;
+    }
+    (void)cap_region(untyped, &a_base, &a_bits);
+    uintptr_t a_last = a_base + (((uintptr_t)1 << a_bits) - 1);
+    uintptr_t b_last = b_base + (((uintptr_t)1 << b_bits) - 1);
+    return a_base <= b_base && b_last <= a_last && b_base <= b_last;
+}
+
+bool cap_same_region_as(cap_t a, cap_t b)
+{
+    cap_type_t tb = cap_get_type(b);
+    switch (cap_get_type(a)) {
+    case CAP_UNTYPED:
+        return untyped_contains(a, b);
+    case CAP_ENDPOINT:
+    case CAP_NOTIFICATION:
+    case CAP_THREAD:
+    case CAP_PAGE_TABLE:
+    case CAP_VSPACE:
+    case CAP_ASID_POOL:
+        return tb == cap_get_type(a) && cap_get_ptr(a) == cap_get_ptr(b);
+    case CAP_CNODE:
+        return tb == CAP_CNODE && cap_get_ptr(a) == cap_get_ptr(b) &&
+               cap_cnode_get_radix(a) == cap_cnode_get_radix(b);
+    case CAP_REPLY:
+        return tb == CAP_REPLY && cap_get_ptr(a) == cap_get_ptr(b);
+    case CAP_FRAME:
+        return tb == CAP_FRAME && untyped_contains(cap_untyped_new(cap_get_ptr(a),
+                                                   frame_size_bits(cap_frame_get_size(a)), false, 0), b);
+    case CAP_DOMAIN:
+    case CAP_ASID_CONTROL:
+        return tb == cap_get_type(a);
+    case CAP_IRQ_CONTROL:
+        return tb == CAP_IRQ_CONTROL || tb == CAP_IRQ_HANDLER;
+    case CAP_IRQ_HANDLER:
+        return tb == CAP_IRQ_HANDLER && cap_irq_handler_get_irq(a) == cap_irq_handler_get_irq(b);
+    default:
+        return false;
+    }
+}
+
+bool cap_same_object_as(cap_t a, cap_t b)
+{
+    if (cap_get_type(a) == CAP_UNTYPED) {
+        return false; /* untyped caps are each final: they never share */
+    }
+    if (cap_get_type(a) == CAP_IRQ_CONTROL && cap_get_type(b) == CAP_IRQ_HANDLER) {
+        return false;
+    }
+    if (cap_get_type(a) == CAP_FRAME && cap_get_type(b) == CAP_FRAME) {
+        return cap_get_ptr(a) == cap_get_ptr(b) && cap_frame_get_size(a) == cap_frame_get_size(b) &&
+               cap_frame_get_is_device(a) == cap_frame_get_is_device(b);
+    }
+    return cap_same_region_as(a, b);
+}
+
+bool cap_is_revocable(cap_t derived, cap_t src)
+{
+    switch (cap_get_type(derived)) {
+    case CAP_ENDPOINT:
+        return cap_endpoint_get_badge(derived) != cap_endpoint_get_badge(src);
+    case CAP_NOTIFICATION:
+        return cap_notification_get_badge(derived) != cap_notification_get_badge(src);
+    case CAP_IRQ_HANDLER:
+        return cap_get_type(src) == CAP_IRQ_CONTROL;
+    case CAP_UNTYPED:
+        return true;
+    default:
+        return false;
+    }
+}
+
+exception_t cap_derive(const cte_t *slot, cap_t cap, cap_t *out)
+{
+    switch (cap_get_type(cap)) {
+    case CAP_ZOMBIE:
+    case CAP_IRQ_CONTROL:
+    case CAP_REPLY:
+        *out = cap_null(); /* these are never copied */
+        return EXCEPTION_NONE;
+    case CAP_UNTYPED: {
+        if (cdt_has_children(slot)) {
+            user_error("cannot copy an untyped cap that has children: revoke it first");
+            return syscall_error(seL4_RevokeFirst);
+        }
+        *out = cap;
+        return EXCEPTION_NONE;
+    }
+    case CAP_FRAME:
+        /* A copy of a frame cap starts unmapped. */
+        cap = cap_frame_set_mapped(cap, 0);
+        cap = cap_frame_set_mapped_vaddr(cap, 0);
+        *out = cap_frame_set_mapped_asid(cap, 0);
+        return EXCEPTION_NONE;
+    case CAP_PAGE_TABLE:
+    case CAP_VSPACE:
+        /* Only a mapped table may be copied (seL4): a copy could otherwise be
+         * mapped twice. */
+        if ((cap_get_type(cap) == CAP_PAGE_TABLE ? cap_page_table_get_mapped(cap)
+                                                 : cap_vspace_get_mapped(cap)) == 0) {
+            user_error("cannot copy an unmapped page table or VSpace cap");
+            return syscall_error(seL4_IllegalOperation);
+        }
+        *out = cap;
+        return EXCEPTION_NONE;
+    default:
+        *out = cap;
+        return EXCEPTION_NONE;
+    }
+}
+
+cap_t cap_update_data(bool preserve, word_t data, cap_t cap)
+{
+    switch (cap_get_type(cap)) {
+    case CAP_ENDPOINT:
+        if (!preserve && cap_endpoint_get_badge(cap) == 0) {
+            return cap_endpoint_set_badge(cap, data);
+        }
+        return cap_null(); /* a badge can be set once, and only by Mint */
+    case CAP_NOTIFICATION:
+        if (!preserve && cap_notification_get_badge(cap) == 0) {
+            return cap_notification_set_badge(cap, data);
+        }
+        return cap_null();
+    case CAP_CNODE: {
+        seL4_CNode_CapData_t cap_data = { { data } };
+        word_t guard_size = seL4_CNode_CapData_get_guardSize(cap_data);
+        if (guard_size + cap_cnode_get_radix(cap) > seL4_WordBits) {
+            return cap_null();
+        }
+        word_t guard = seL4_CNode_CapData_get_guard(cap_data);
+        guard = guard_size >= seL4_WordBits ? guard : guard & ((1UL << guard_size) - 1);
+        cap = cap_cnode_set_guard_size(cap, guard_size);
+        return cap_cnode_set_guard(cap, guard);
+    }
+    default:
+        return cap;
+    }
+}
+
+cap_t cap_mask_rights(word_t rights_word, cap_t cap)
+{
+    seL4_CapRights_t rights = { { rights_word } };
+    word_t write = seL4_CapRights_get_capAllowWrite(rights);
+    word_t read = seL4_CapRights_get_capAllowRead(rights);
+    switch (cap_get_type(cap)) {
+    case CAP_ENDPOINT:
+        cap = cap_endpoint_set_can_send(cap, cap_endpoint_get_can_send(cap) & write);
+        cap = cap_endpoint_set_can_receive(cap, cap_endpoint_get_can_receive(cap) & read);
+        cap = cap_endpoint_set_can_grant(cap, cap_endpoint_get_can_grant(cap) &
+                                                  seL4_CapRights_get_capAllowGrant(rights));
+        return cap_endpoint_set_can_grant_reply(
+            cap, cap_endpoint_get_can_grant_reply(cap) & seL4_CapRights_get_capAllowGrantReply(rights));
+    case CAP_NOTIFICATION:
+        cap = cap_notification_set_can_send(cap, cap_notification_get_can_send(cap) & write);
+        return cap_notification_set_can_receive(cap, cap_notification_get_can_receive(cap) & read);
+    case CAP_REPLY:
+        return cap_reply_set_can_grant(cap, cap_reply_get_can_grant(cap) &
+                                                seL4_CapRights_get_capAllowGrant(rights));
+    case CAP_FRAME: {
+        word_t vm = cap_frame_get_vm_rights(cap);
+        if (read && (vm == VM_READ_ONLY || vm == VM_READ_WRITE)) {
+            vm = (vm == VM_READ_WRITE && write) ? VM_READ_WRITE : VM_READ_ONLY;
+        } else {
+            vm = VM_KERNEL_ONLY; /* no write-only mappings */
+        }
+        return cap_frame_set_vm_rights(cap, vm);
+    }
+    default:
+        return cap;
+    }
+}
+
+bool cap_has_cancel_send_rights(cap_t cap)
+{
+    return cap_get_type(cap) == CAP_ENDPOINT && cap_endpoint_get_can_send(cap) &&
+           cap_endpoint_get_can_receive(cap) && cap_endpoint_get_can_grant(cap) &&
+           cap_endpoint_get_can_grant_reply(cap);
+}
+
+cap_t cap_finalise(cap_t cap, bool final)
+{
+    switch (cap_get_type(cap)) {
+    case CAP_CNODE:
+        if (final) {
+            return cap_zombie_new(cap_get_ptr(cap), (unsigned)cap_cnode_get_radix(cap),
+                                  1UL << cap_cnode_get_radix(cap));
+        }
+        return cap_null();
+    case CAP_THREAD:
+        if (final) {
+            tcb_t *tcb = cap_get_ptr(cap);
+            /* A thread whose last cap goes stops for good. */
+            tcb->state = THREAD_INACTIVE;
+            return cap_zombie_new(tcb->slots, ZOMBIE_TCB, TCB_SLOT_COUNT);
+        }
+        return cap_null();
+    case CAP_ZOMBIE:
+        return cap; /* still being destroyed */
+    default:
+        /* Endpoints and notifications have no waiters yet to cancel (IPC
+         * comes with the threads issue); other objects hold no state that
+         * outlives their caps. */
+        return cap_null();
+    }
+}
+
+exception_t decode_invocation(invocation_t *inv)
+{
+    switch (cap_get_type(inv->cap)) {
+    case CAP_NULL:
+    case CAP_ZOMBIE:
+        user_error("invoked a null cap");
+        return syscall_error_argument(seL4_InvalidCapability, 0);
+    case CAP_UNTYPED:
+        return untyped_decode_invocation(inv);
+    case CAP_CNODE:
+        return cnode_decode_invocation(inv);
+    default:
+        /* Threads, endpoints, notifications, memory and interrupt objects
+         * get their methods with the threads, virtual-memory and interrupt
+         * issues; until then no label is valid for them. */
+        user_error("this object type has no methods yet (label %lu)", inv->label);
+        return syscall_error(seL4_IllegalOperation);
+    }
+}
