@@ -21,8 +21,9 @@ enum kernel_device {
 typedef struct kernel_device_desc {
     const char *name;
     paddr_t paddr;
-    size_t size;  /* bytes the kernel maps (page multiple) */
+    size_t size;   /* bytes the kernel maps (page multiple) */
     vaddr_t vaddr; /* where the kernel maps it */
+    size_t region; /* the device's whole register window: never given to user level */
 } kernel_device_desc_t;
 
 const kernel_device_desc_t *plat_kernel_device(enum kernel_device device);

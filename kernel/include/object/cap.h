@@ -42,15 +42,20 @@ typedef enum cap_type {
 #define CAP_TYPE_SHIFT 59
 #define CAP_PTR_BITS 44
 
+static inline uint64_t bits_mask(unsigned width)
+{
+    return width >= 64 ? ~0UL : ((1UL << width) - 1);
+}
+
 static inline uint64_t bits_get(uint64_t word, unsigned shift, unsigned width)
 {
-    return (word >> shift) & ((width == 64) ? ~0UL : ((1UL << width) - 1));
+    return (word >> shift) & bits_mask(width);
 }
 
 static inline uint64_t bits_set(uint64_t word, unsigned shift, unsigned width, uint64_t value)
 {
-    uint64_t mask = ((width == 64) ? ~0UL : ((1UL << width) - 1)) << shift;
-    return (word & ~mask) | ((value << shift) & mask);
+    uint64_t low = bits_mask(width);
+    return (word & ~(low << shift)) | ((value & low) << shift);
 }
 
 static inline cap_type_t cap_get_type(cap_t cap)

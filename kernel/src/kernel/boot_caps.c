@@ -150,7 +150,8 @@ static void add_device_untypeds(builder_t *b, const region_list_t *ram, const vo
     }
     for (unsigned d = 0; d < KERNEL_DEVICE_COUNT; d++) {
         const kernel_device_desc_t *dev = plat_kernel_device((enum kernel_device)d);
-        (void)region_list_remove(&devices, dev->paddr, dev->size);
+        (void)region_list_remove(&devices, ROUND_DOWN(dev->paddr, PAGE_BITS),
+                                 ROUND_UP(dev->region, PAGE_BITS));
     }
     for (int i = 0; i < devices.count; i++) {
         add_untypeds(b, devices.region[i].base,

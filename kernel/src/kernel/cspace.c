@@ -53,7 +53,7 @@ exception_t cspace_lookup_for_op(bool is_source, cap_t root, word_t index, word_
         user_error("CNode operation: depth %lu outside 1..64", depth);
         return syscall_error_range(1, seL4_WordBits);
     }
-    resolve_result_t r;
+    resolve_result_t r = { NULL, 0 };
     if (cspace_resolve(root, index, (unsigned)depth, &r) != EXCEPTION_NONE) {
         return syscall_error_lookup(is_source);
     }

@@ -11,11 +11,12 @@
 #include <util.h>
 
 static const kernel_device_desc_t devices[KERNEL_DEVICE_COUNT] = {
-    [KERNEL_DEVICE_UART] = { "uart", PLAT_UART_PADDR, PAGE_SIZE, KERNEL_DEVICE_VBASE },
+    [KERNEL_DEVICE_UART] = { "uart", PLAT_UART_PADDR, PAGE_SIZE, KERNEL_DEVICE_VBASE,
+                             PLAT_UART_SIZE },
     [KERNEL_DEVICE_GIC_DIST] = { "gic-dist", PLAT_GICD_PADDR, PAGE_SIZE,
-                                 KERNEL_DEVICE_VBASE + 1 * PAGE_SIZE },
+                                 KERNEL_DEVICE_VBASE + 1 * PAGE_SIZE, PLAT_GICD_SIZE },
     [KERNEL_DEVICE_GIC_CPU] = { "gic-cpu", PLAT_GICC_PADDR, 2 * PAGE_SIZE,
-                                KERNEL_DEVICE_VBASE + 2 * PAGE_SIZE },
+                                KERNEL_DEVICE_VBASE + 2 * PAGE_SIZE, PLAT_GICC_SIZE },
 };
 
 const kernel_device_desc_t *plat_kernel_device(enum kernel_device device)

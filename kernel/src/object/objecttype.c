@@ -15,31 +15,31 @@
 #include <sel4/objecttype.h>
 #include <sel4/shared_types.h>
 
+_Static_assert(seL4_ASIDPoolBits == seL4_VSpaceBits, "ASID pools are sized as VSpaces");
+
 enum frame_size { FRAME_4K = 0, FRAME_2M = 1, FRAME_1G = 2 };
 /* Frame access rights, as seL4 encodes them for Arm. */
 enum vm_rights { VM_KERNEL_ONLY = 1, VM_READ_ONLY = 2, VM_READ_WRITE = 3 };
 
-static unsigned frame_size_bits(uint64_t size)
-{
-    static const unsigned bits[] = { seL4_PageBits, seL4_LargePageBits, seL4_HugePageBits };
-    return bits[size < 3 ? size : 0];
-}
-
 word_t object_size_bits(word_t type, word_t user_size)
 {
-    switch (type) {
-    case seL4_UntypedObject: return user_size;
-    case seL4_TCBObject: return seL4_TCBBits;
-    case seL4_EndpointObject: return seL4_EndpointBits;
-    case seL4_NotificationObject: return seL4_NotificationBits;
-    case seL4_CapTableObject: return seL4_SlotBits + user_size;
-    case seL4_ARM_HugePageObject: return seL4_HugePageBits;
-    case seL4_ARM_VSpaceObject: return seL4_VSpaceBits;
-    case seL4_ARM_SmallPageObject: return seL4_PageBits;
-    case seL4_ARM_LargePageObject: return seL4_LargePageBits;
-    case seL4_ARM_PageTableObject: return seL4_PageTableBits;
-    default: return 0;
+    static const uint8_t fixed_bits[seL4_ObjectTypeCount] = {
+        [seL4_TCBObject] = seL4_TCBBits,
+        [seL4_EndpointObject] = seL4_EndpointBits,
+        [seL4_NotificationObject] = seL4_NotificationBits,
+        [seL4_ARM_HugePageObject] = seL4_HugePageBits,
+        [seL4_ARM_VSpaceObject] = seL4_VSpaceBits,
+        [seL4_ARM_SmallPageObject] = seL4_PageBits,
+        [seL4_ARM_LargePageObject] = seL4_LargePageBits,
+        [seL4_ARM_PageTableObject] = seL4_PageTableBits,
+    };
+    if (type == seL4_UntypedObject) {
+        return user_size;
     }
+    if (type == seL4_CapTableObject) {
+        return seL4_SlotBits + user_size;
+    }
+    return type < seL4_ObjectTypeCount ? fixed_bits[type] : 0;
 }
 
 static cap_t frame_cap_new(void *region, enum frame_size size, bool device)
@@ -81,36 +81,57 @@ cap_t object_create(word_t type, void *region, word_t user_size, bool device)
     }
 }
 
-/* The memory a cap's object occupies; false for caps that name no memory. */
-static bool cap_region(cap_t cap, uintptr_t *base, unsigned *size_bits)
+/* The object type (for object_size_bits) behind a cap that names memory. */
+static bool cap_object_type(cap_t cap, word_t *type, word_t *user_size)
 {
-    *base = (uintptr_t)cap_get_ptr(cap);
+    static const uint8_t frame_types[] = { seL4_ARM_SmallPageObject, seL4_ARM_LargePageObject,
+                                           seL4_ARM_HugePageObject };
+    *user_size = 0;
     switch (cap_get_type(cap)) {
-    case CAP_UNTYPED: *size_bits = (unsigned)cap_untyped_get_size_bits(cap); return true;
-    case CAP_ENDPOINT: *size_bits = seL4_EndpointBits; return true;
-    case CAP_NOTIFICATION: *size_bits = seL4_NotificationBits; return true;
-    case CAP_CNODE:
-        *size_bits = seL4_SlotBits + (unsigned)cap_cnode_get_radix(cap);
+    case CAP_UNTYPED:
+        *type = seL4_UntypedObject;
+        *user_size = cap_untyped_get_size_bits(cap);
         return true;
-    case CAP_THREAD: *size_bits = seL4_TCBBits; return true;
-    case CAP_FRAME: *size_bits = frame_size_bits(cap_frame_get_size(cap)); return true;
-    case CAP_PAGE_TABLE: *size_bits = seL4_PageTableBits; return true;
-    case CAP_VSPACE: *size_bits = seL4_VSpaceBits; return true;
-    case CAP_ASID_POOL: *size_bits = seL4_ASIDPoolBits; return true;
+    case CAP_CNODE:
+        *type = seL4_CapTableObject;
+        *user_size = cap_cnode_get_radix(cap);
+        return true;
+    case CAP_ENDPOINT: *type = seL4_EndpointObject; return true;
+    case CAP_NOTIFICATION: *type = seL4_NotificationObject; return true;
+    case CAP_THREAD: *type = seL4_TCBObject; return true;
+    case CAP_FRAME: *type = frame_types[cap_frame_get_size(cap) % 3]; return true;
+    case CAP_PAGE_TABLE: *type = seL4_ARM_PageTableObject; return true;
+    case CAP_VSPACE:
+    case CAP_ASID_POOL: /* an ASID pool is also one 4 KiB page */
+        *type = seL4_ARM_VSpaceObject;
+        return true;
     default: return false;
     }
 }
 
-static bool untyped_contains(cap_t untyped, cap_t b)
+/* The memory a cap's object occupies; false for caps that name no memory. */
+static bool cap_region(cap_t cap, uintptr_t *base, unsigned *size_bits)
+{
+    word_t type;
+    word_t user_size;
+    *base = (uintptr_t)cap_get_ptr(cap);
+    *size_bits = 0;
+    if (!cap_object_type(cap, &type, &user_size)) {
+        return false;
+    }
+    *size_bits = (unsigned)object_size_bits(type, user_size);
+    return true;
+}
+
+static bool region_contains(cap_t a, cap_t b)
 {
     uintptr_t a_base;
     uintptr_t b_base;
     unsigned a_bits;
     unsigned b_bits;
-    if (!cap_region(b, &b_base, &b_bits)) {
+    if (!cap_region(b, &b_base, &b_bits) || !cap_region(a, &a_base, &a_bits)) {
         return false;
     }
-    (void)cap_region(untyped, &a_base, &a_bits);
     uintptr_t a_last = a_base + (((uintptr_t)1 << a_bits) - 1);
     uintptr_t b_last = b_base + (((uintptr_t)1 << b_bits) - 1);
     return a_base <= b_base && b_last <= a_last && b_base <= b_last;
@@ -121,7 +142,7 @@ bool cap_same_region_as(cap_t a, cap_t b)
     cap_type_t tb = cap_get_type(b);
     switch (cap_get_type(a)) {
     case CAP_UNTYPED:
-        return untyped_contains(a, b);
+        return region_contains(a, b);
     case CAP_ENDPOINT:
     case CAP_NOTIFICATION:
     case CAP_THREAD:
@@ -135,8 +156,7 @@ bool cap_same_region_as(cap_t a, cap_t b)
     case CAP_REPLY:
         return tb == CAP_REPLY && cap_get_ptr(a) == cap_get_ptr(b);
     case CAP_FRAME:
-        return tb == CAP_FRAME && untyped_contains(cap_untyped_new(cap_get_ptr(a),
-                                                   frame_size_bits(cap_frame_get_size(a)), false, 0), b);
+        return tb == CAP_FRAME && region_contains(a, b);
     case CAP_DOMAIN:
     case CAP_ASID_CONTROL:
         return tb == cap_get_type(a);
