@@ -37,6 +37,11 @@ void arch_map_kernel_devices(void);
 bool arch_map_kernel_window(const region_list_t *ram, region_list_t *mapped);
 void arch_drop_identity_map(void);
 
+/* The kernel's tick: the EL1 virtual timer of the generic timer. */
+void arch_timer_init(uint64_t period_us);
+void arch_timer_rearm(void);
+unsigned arch_timer_irq(void);
+
 /* An interrupt is pending while the kernel runs with them masked. */
 bool arch_interrupt_pending(void);
 

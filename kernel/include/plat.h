@@ -32,6 +32,13 @@ const kernel_device_desc_t *plat_kernel_device(enum kernel_device device);
 const void *plat_builtin_dtb(void);
 size_t plat_builtin_dtb_size(void);
 
+/* Interrupt controller (kernel/src/drivers/gicv2.c). */
+#define PLAT_IRQ_SPURIOUS 1023
+void plat_irq_init(void);
+unsigned plat_irq_ack(void); /* the pending interrupt, or PLAT_IRQ_SPURIOUS */
+void plat_irq_end(unsigned irq);
+void plat_irq_set_enabled(unsigned irq, bool enabled);
+
 /* Console (the debug UART). */
 void plat_console_init(void);
 void plat_console_putc(char c);

@@ -13,9 +13,19 @@
 #include <util.h>
 
 typedef enum thread_state {
-    THREAD_INACTIVE = 0, /* never started, or stopped */
-    THREAD_RUNNING,
+    THREAD_INACTIVE = 0,            /* never started, suspended or stopped */
+    THREAD_RUNNING,                 /* runnable */
+    THREAD_BLOCKED_ON_RECEIVE,      /* in an endpoint's queue, receiving */
+    THREAD_BLOCKED_ON_SEND,         /* in an endpoint's queue, sending (or faulting) */
+    THREAD_BLOCKED_ON_REPLY,        /* made a Call; waits for the reply */
+    THREAD_BLOCKED_ON_NOTIFICATION, /* in a notification's queue */
 } thread_state_t;
+
+/* A fault being delivered or waiting for its reply (seL4_Fault_* labels). */
+typedef struct fault {
+    word_t type; /* seL4_Fault_NullFault when none */
+    word_t words[5];
+} fault_t;
 
 #define THREAD_NAME_MAX 16
 
@@ -29,13 +39,34 @@ enum tcb_slot {
     TCB_SLOT_COUNT
 };
 
+struct endpoint;
+struct notification;
+
 typedef struct tcb {
     user_context_t context;
     cte_t slots[TCB_SLOT_COUNT];
     thread_state_t state;
-    paddr_t vspace_root; /* physical address of the level-0 table */
-    uint16_t asid;
-    vaddr_t ipc_buffer;  /* user address of the IPC buffer */
+    /* What it is blocked on and the send it is making (seL4's thread state). */
+    void *blocked_on;
+    word_t ipc_badge;
+    bool ipc_can_grant;
+    bool ipc_can_grant_reply;
+    bool ipc_is_call;
+    fault_t fault;
+    /* Queues: the ready queue, or an endpoint's or notification's. */
+    struct tcb *sched_prev;
+    struct tcb *sched_next;
+    bool in_ready_queue;
+    struct tcb *queue_prev;
+    struct tcb *queue_next;
+    uint8_t priority;
+    uint8_t mcp;
+    uint8_t domain;
+    word_t time_slice; /* timer ticks left */
+    word_t fault_handler; /* cptr of the fault endpoint, in its own CSpace */
+    struct notification *bound_notification;
+    word_t flags; /* seL4_TCBFlag_* */
+    vaddr_t ipc_buffer; /* user address of the IPC buffer */
     char name[THREAD_NAME_MAX];
 } tcb_t;
 
@@ -48,8 +79,24 @@ struct seL4_IPCBuffer_ *thread_ipc_buffer(const tcb_t *thread);
 /* The thread that runs (or last ran) at EL0. */
 extern tcb_t *ks_current_thread;
 
+static inline bool thread_is_runnable(const tcb_t *thread)
+{
+    return thread->state == THREAD_RUNNING;
+}
+
 /* Stops a thread for good (until something restarts it); reason is printed. */
 void thread_stop(tcb_t *thread, const char *reason);
 
-/* Leaves the kernel: to the current thread if it can run, else to idle. */
+/* Makes a thread runnable (and a candidate to run next) or stops it. */
+void thread_set_state(tcb_t *thread, thread_state_t state);
+
+/* Takes a thread out of whatever IPC it is blocked in (suspend, delete). */
+void thread_cancel_ipc(tcb_t *thread);
+
+/* Stops a thread (seL4 Suspend) / starts it from its current registers. */
+void thread_suspend(tcb_t *thread);
+void thread_resume(tcb_t *thread);
+
+/* Leaves the kernel: picks who runs (scheduler) and returns to it at EL0,
+ * or idles until an interrupt makes someone runnable. */
 NORETURN void schedule_and_return(void);

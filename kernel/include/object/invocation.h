@@ -18,6 +18,9 @@ typedef struct invocation {
     cap_t cap;
     cte_t *extra[seL4_MsgMaxExtraCaps]; /* NULL where none was sent */
     seL4_IPCBuffer *buffer;  /* the caller's IPC buffer (kernel view) or NULL */
+    word_t reply_length;     /* words a successful Call gets back (already placed) */
+    bool is_call;
+    bool blocking;
 } invocation_t;
 
 /* Message word i: the first four from registers x2-x5, the rest from the
@@ -29,3 +32,5 @@ exception_t decode_invocation(invocation_t *inv);
 
 exception_t cnode_decode_invocation(invocation_t *inv);
 exception_t untyped_decode_invocation(invocation_t *inv);
+exception_t tcb_decode_invocation(invocation_t *inv);
+exception_t domain_decode_invocation(invocation_t *inv);

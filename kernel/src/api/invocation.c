@@ -91,10 +91,10 @@ static unsigned put_error_details(tcb_t *thread, seL4_IPCBuffer *buffer)
     }
 }
 
-static void reply(tcb_t *thread, seL4_IPCBuffer *buffer, exception_t status)
+static void reply(tcb_t *thread, seL4_IPCBuffer *buffer, exception_t status, word_t ok_length)
 {
     word_t label = 0;
-    word_t length = 0;
+    word_t length = ok_length;
     if (status == EXCEPTION_SYSCALL_ERROR) {
         label = ks_syscall_error.type;
         length = put_error_details(thread, buffer);
@@ -139,6 +139,9 @@ void handle_invocation(tcb_t *thread, bool is_call, bool blocking)
     inv.buffer = thread_ipc_buffer(thread);
     inv.label = seL4_MessageInfo_get_label(info);
     inv.length = seL4_MessageInfo_get_length(info);
+    inv.reply_length = 0;
+    inv.is_call = is_call;
+    inv.blocking = blocking;
     if (inv.length > (inv.buffer != NULL ? seL4_MsgMaxLength : seL4_FastMessageRegisters)) {
         inv.length = inv.buffer != NULL ? seL4_MsgMaxLength : seL4_FastMessageRegisters;
     }
@@ -150,7 +153,9 @@ void handle_invocation(tcb_t *thread, bool is_call, bool blocking)
         thread->context.pc -= 4; /* run the svc again: it continues the work */
         return;
     }
-    if (is_call) {
-        reply(thread, inv.buffer, status);
+    /* An IPC send may have blocked the caller (it then gets its reply
+     * from another thread); everything else answers a Call at once. */
+    if (is_call && thread_is_runnable(thread)) {
+        reply(thread, inv.buffer, status, inv.reply_length);
     }
 }

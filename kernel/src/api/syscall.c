@@ -2,14 +2,17 @@
 /*
  * System-call dispatch. The number is bounds-checked and clamped against
  * speculation before it selects anything. Call, Send and NBSend invoke a
- * capability (api/invocation.c); the receive side of IPC arrives with the
- * threads issue.
+ * capability (api/invocation.c: kernel objects, or IPC on endpoints and
+ * notifications); Recv, Reply and ReplyRecv are the other half of IPC.
  */
 #include <kernel/syscall.h>
 
 #include <arch.h>
 #include <arch/aarch64/speculation.h>
 #include <kernel/cspace.h>
+#include <kernel/faults.h>
+#include <kernel/sched.h>
+#include <object/endpoint.h>
 #include <kernel/printk.h>
 #include <lib/format.h>
 #include <plat.h>
@@ -19,20 +22,24 @@
 void handle_user_fault(tcb_t *thread, const char *kind, const char *detail, word_t pc,
                        word_t address, word_t esr)
 {
+    /* Only reported when nobody handles the fault (a handler gets the
+     * message instead). */
     printk("cairn: thread '%s' fault: %s%s%s\n", thread->name, kind, detail[0] ? ", " : "",
            detail);
     printk("cairn:   pc 0x%lx address 0x%lx esr 0x%lx\n", pc, address, esr);
-    thread_stop(thread, "no fault handler");
 }
 
 void handle_cap_fault(tcb_t *thread, word_t cptr, bool in_receive)
 {
     static const char *const failures[] = { "no failure", "invalid root", "missing capability",
                                             "depth mismatch", "guard mismatch" };
-    char detail[96];
-    format_snprint(detail, sizeof(detail), "cptr 0x%lx%s: %s", cptr,
-                   in_receive ? " (receive)" : "", failures[ks_lookup_fault.type % 5]);
-    handle_user_fault(thread, "capability fault", detail, thread->context.pc - 4, cptr, 0);
+    if (!fault_has_handler(thread)) {
+        char detail[96];
+        format_snprint(detail, sizeof(detail), "cptr 0x%lx%s: %s", cptr,
+                       in_receive ? " (receive)" : "", failures[ks_lookup_fault.type % 5]);
+        handle_user_fault(thread, "capability fault", detail, thread->context.pc - 4, cptr, 0);
+    }
+    fault_cap(thread, cptr, in_receive);
 }
 
 /* seL4_DebugCapIdentify: the type of the cap cptr names (0 if none). */
@@ -65,20 +72,41 @@ static void debug_name_thread(tcb_t *thread, word_t cptr)
     target->name[i] = '\0';
 }
 
-static void not_yet_ipc(tcb_t *thread, word_t cptr)
+/* Recv and NBRecv: from an endpoint or a notification (seL4 handleRecv). */
+static void handle_recv(tcb_t *thread, bool blocking)
 {
-    /* Recv, Reply and ReplyRecv need endpoints and reply caps (threads
-     * issue). A receive from a cap that cannot be received from is a
-     * capability fault in seL4; today every cap is such a cap. */
+    word_t cptr = thread->context.x[0];
+    cte_t *slot;
+    if (cspace_lookup_slot(thread->slots[TCB_CTABLE].cap, cptr, &slot) != EXCEPTION_NONE) {
+        handle_cap_fault(thread, cptr, true);
+        return;
+    }
+    cap_t cap = slot->cap;
+    if (cap_get_type(cap) == CAP_ENDPOINT && cap_endpoint_get_can_receive(cap)) {
+        reply_delete_caller_cap(thread);
+        endpoint_receive(cap_get_ptr(cap), thread, cap_endpoint_get_can_grant(cap), blocking);
+        return;
+    }
+    if (cap_get_type(cap) == CAP_NOTIFICATION && cap_notification_get_can_receive(cap)) {
+        const notification_t *ntfn = cap_get_ptr(cap);
+        tcb_t *bound = (tcb_t *)(uintptr_t)ntfn->bound;
+        if (bound == NULL || bound == thread) {
+            notification_wait(cap_get_ptr(cap), thread, blocking);
+            return;
+        }
+    }
+    /* Nothing to receive from through this cap. */
     (void)lookup_fault(seL4_MissingCapability, 0, 0, 0);
     handle_cap_fault(thread, cptr, true);
 }
 
 static void unknown_syscall(tcb_t *thread, word_t number)
 {
-    printk("cairn: thread '%s' made unknown system call %ld at pc 0x%lx\n", thread->name,
-           (long)number, thread->context.pc - 4);
-    thread_stop(thread, "no fault handler");
+    if (!fault_has_handler(thread)) {
+        printk("cairn: thread '%s' made unknown system call %ld at pc 0x%lx\n", thread->name,
+               (long)number, thread->context.pc - 4);
+    }
+    fault_unknown_syscall(thread, number);
 }
 
 void handle_syscall(tcb_t *thread)
@@ -99,7 +127,23 @@ void handle_syscall(tcb_t *thread)
     case seL4_SysNBSend:
         handle_invocation(thread, false, false);
         break;
+    case seL4_SysRecv:
+        handle_recv(thread, true);
+        break;
+    case seL4_SysNBRecv:
+        handle_recv(thread, false);
+        break;
+    case seL4_SysReply:
+        reply_from(thread, true);
+        break;
+    case seL4_SysReplyRecv:
+        reply_from(thread, true);
+        handle_recv(thread, true);
+        break;
     case seL4_SysYield:
+        sched_append(thread);
+        sched_reschedule();
+        break;
     case seL4_SysDebugSnapshot:
         break;
     case seL4_SysDebugCapIdentify:
@@ -112,16 +156,14 @@ void handle_syscall(tcb_t *thread)
         plat_console_putc((char)ctx->x[0]);
         break;
     case seL4_SysDebugDumpScheduler:
-        printk("cairn: scheduler: '%s' running\n", thread->name);
+        printk("cairn: scheduler: '%s' running at priority %u\n", thread->name,
+               thread->priority);
         break;
     case seL4_SysDebugHalt:
         printk("cairn: halted by '%s'\n", thread->name);
         arch_system_exit(0);
-    case cairn_SysDebugExit:
+    default: /* cairn_SysDebugExit */
         printk("cairn: '%s' ended the system with status %lu\n", thread->name, ctx->x[0]);
         arch_system_exit(ctx->x[0]);
-    default: /* Recv, NBRecv, Reply, ReplyRecv */
-        not_yet_ipc(thread, ctx->x[0]);
-        break;
     }
 }

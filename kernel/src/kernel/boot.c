@@ -10,6 +10,7 @@
 
 #include <arch.h>
 #include <kernel/fdt.h>
+#include <kernel/interrupt.h>
 #include <kernel/printk.h>
 #include <kernel/thread.h>
 #include <plat.h>
@@ -133,5 +134,6 @@ void init_kernel(paddr_t dtb_paddr, paddr_t text_paddr, word_t entry_el)
     arch_drop_identity_map();
 
     boot_test_hook();
+    interrupt_init();
     schedule_and_return();
 }

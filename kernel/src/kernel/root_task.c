@@ -17,6 +17,7 @@
 #include <arch.h>
 #include <kernel/elf.h>
 #include <kernel/printk.h>
+#include <kernel/sched.h>
 #include <kernel/thread.h>
 #include <kernel/vspace_boot.h>
 #include <lib/string.h>
@@ -163,13 +164,14 @@ void create_root_task(const void *dtb, size_t dtb_size, root_task_t *out)
     _Static_assert(sizeof(tcb_t) <= (1 << seL4_TCBBits), "a TCB fits its object size");
     memcpy(tcb->name, "rootserver", sizeof("rootserver"));
     tcb->ipc_buffer = ipc_buffer;
-    tcb->vspace_root = root;
-    tcb->asid = ROOT_ASID;
     tcb->context.pc = elf_entry(file);
     tcb->context.sp_el0 = ROOT_STACK_TOP;
     tcb->context.spsr = 0; /* EL0t, interrupts unmasked */
     tcb->context.x[0] = boot_info;
     tcb->state = THREAD_RUNNING;
+    tcb->priority = seL4_MaxPrio;
+    tcb->mcp = seL4_MaxPrio;
+    tcb->time_slice = SCHED_TIME_SLICE_TICKS;
     ks_current_thread = tcb;
     *out = (root_task_t){ tcb, root, ipc_buffer, boot_info, boot_info + PAGE_SIZE, extra, bi };
     printk("cairn: root task: entry 0x%lx, image end 0x%lx, boot info 0x%lx\n",

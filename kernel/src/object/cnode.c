@@ -10,6 +10,7 @@
 #include <kernel/cspace.h>
 #include <object/cdt.h>
 #include <object/cte_ops.h>
+#include <object/endpoint.h>
 #include <object/objecttype.h>
 #include <sel4/generated/invocation_labels.h>
 
@@ -164,8 +165,10 @@ static exception_t decode_cancel_badged_sends(cte_t *dest)
         user_error("CNode CancelBadgedSends: not an endpoint cap with all rights");
         return syscall_error(seL4_IllegalOperation);
     }
-    /* No thread can be queued on an endpoint until IPC exists (threads
-     * issue), so there is nothing to cancel yet. */
+    word_t badge = cap_endpoint_get_badge(dest->cap);
+    if (badge != 0) {
+        endpoint_cancel_badged_sends(cap_get_ptr(dest->cap), badge);
+    }
     return EXCEPTION_NONE;
 }
 

@@ -11,6 +11,8 @@
 
 #include <kernel/thread.h>
 #include <object/cdt.h>
+#include <object/endpoint.h>
+#include <kernel/sched.h>
 #include <lib/string.h>
 #include <sel4/objecttype.h>
 #include <sel4/shared_types.h>
@@ -58,6 +60,7 @@ cap_t object_create(word_t type, void *region, word_t user_size, bool device)
     case seL4_TCBObject: {
         tcb_t *tcb = region;
         memcpy(tcb->name, "thread", sizeof("thread"));
+        tcb->time_slice = SCHED_TIME_SLICE_TICKS;
         return cap_new(CAP_THREAD, region);
     }
     case seL4_EndpointObject:
@@ -321,16 +324,25 @@ cap_t cap_finalise(cap_t cap, bool final)
         if (final) {
             tcb_t *tcb = cap_get_ptr(cap);
             /* A thread whose last cap goes stops for good. */
-            tcb->state = THREAD_INACTIVE;
+            thread_suspend(tcb);
+            notification_unbind(tcb);
             return cap_zombie_new(tcb->slots, ZOMBIE_TCB, TCB_SLOT_COUNT);
+        }
+        return cap_null();
+    case CAP_ENDPOINT:
+        if (final) {
+            endpoint_cancel_all(cap_get_ptr(cap));
+        }
+        return cap_null();
+    case CAP_NOTIFICATION:
+        if (final) {
+            notification_cancel_all(cap_get_ptr(cap));
         }
         return cap_null();
     case CAP_ZOMBIE:
         return cap; /* still being destroyed */
     default:
-        /* Endpoints and notifications have no waiters yet to cancel (IPC
-         * comes with the threads issue); other objects hold no state that
-         * outlives their caps. */
+        /* Other objects hold no state that outlives their caps. */
         return cap_null();
     }
 }
@@ -346,10 +358,29 @@ exception_t decode_invocation(invocation_t *inv)
         return untyped_decode_invocation(inv);
     case CAP_CNODE:
         return cnode_decode_invocation(inv);
+    case CAP_THREAD:
+        return tcb_decode_invocation(inv);
+    case CAP_DOMAIN:
+        return domain_decode_invocation(inv);
+    case CAP_ENDPOINT:
+        if (!cap_endpoint_get_can_send(inv->cap)) {
+            user_error("endpoint cap without the send right");
+            return syscall_error_argument(seL4_InvalidCapability, 0);
+        }
+        endpoint_send(cap_get_ptr(inv->cap), inv->thread, cap_endpoint_get_badge(inv->cap),
+                      cap_endpoint_get_can_grant(inv->cap),
+                      cap_endpoint_get_can_grant_reply(inv->cap), inv->blocking, inv->is_call);
+        return EXCEPTION_NONE;
+    case CAP_NOTIFICATION:
+        if (!cap_notification_get_can_send(inv->cap)) {
+            user_error("notification cap without the send right");
+            return syscall_error_argument(seL4_InvalidCapability, 0);
+        }
+        notification_signal(cap_get_ptr(inv->cap), cap_notification_get_badge(inv->cap));
+        return EXCEPTION_NONE;
     default:
-        /* Threads, endpoints, notifications, memory and interrupt objects
-         * get their methods with the threads, virtual-memory and interrupt
-         * issues; until then no label is valid for them. */
+        /* Memory and interrupt objects get their methods with the
+         * virtual-memory and interrupt issues; until then no label is valid. */
         user_error("this object type has no methods yet (label %lu)", inv->label);
         return syscall_error(seL4_IllegalOperation);
     }

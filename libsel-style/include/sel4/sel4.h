@@ -6,6 +6,7 @@
 #include <sel4/types.h>
 #include <sel4/constants.h>
 #include <sel4/errors.h>
+#include <sel4/faults.h>
 #include <sel4/objecttype.h>
 #include <sel4/shared_types.h>
 #include <sel4/message_info.h>
@@ -14,4 +15,5 @@
 #include <sel4/ipc_buffer.h>
 #include <sel4/syscalls.h>
 #include <sel4/bootinfo.h>
+#include <sel4/user_context.h>
 #include <sel4/invocation.h>

@@ -6,10 +6,10 @@
 #include <sel4/shared_types.h>
 #include <sel4/syscalls.h>
 #include <sel4/errors.h>
+#include <sel4/user_context.h>
 
 static inline seL4_Error seL4_Untyped_Retype(seL4_Untyped _service, seL4_Word type, seL4_Word size_bits, seL4_CNode root, seL4_Word node_index, seL4_Word node_depth, seL4_Word node_offset, seL4_Word num_objects)
 {
-    seL4_MessageInfo_t tag = seL4_MessageInfo_new(UntypedRetype, 0, 1, 6);
     seL4_Word mr[6] = { 0 };
     mr[0] = (seL4_Word)type;
     mr[1] = (seL4_Word)size_bits;
@@ -18,10 +18,13 @@ static inline seL4_Error seL4_Untyped_Retype(seL4_Untyped _service, seL4_Word ty
     mr[3] = (seL4_Word)node_depth;
     mr[4] = (seL4_Word)node_offset;
     mr[5] = (seL4_Word)num_objects;
-    seL4_SetMR(4, mr[4]);
-    seL4_SetMR(5, mr[5]);
-    seL4_MessageInfo_t out = seL4_CallWithMRs(_service, tag, &mr[0], &mr[1], &mr[2], &mr[3]);
-    seL4_Error result = (seL4_Error)seL4_MessageInfo_get_label(out);
+    seL4_Word length = 6;
+    for (seL4_Word i = 4; i < length; i++) {
+        seL4_SetMR((int)i, mr[i]);
+    }
+    seL4_MessageInfo_t tag = seL4_MessageInfo_new(UntypedRetype, 0, 1, length);
+    seL4_MessageInfo_t out_tag = seL4_CallWithMRs(_service, tag, &mr[0], &mr[1], &mr[2], &mr[3]);
+    seL4_Error result = (seL4_Error)seL4_MessageInfo_get_label(out_tag);
     if (result != seL4_NoError) {
         for (int i = 0; i < 4; i++) {
             seL4_SetMR(i, mr[i]);
@@ -32,12 +35,13 @@ static inline seL4_Error seL4_Untyped_Retype(seL4_Untyped _service, seL4_Word ty
 
 static inline seL4_Error seL4_CNode_Revoke(seL4_CNode _service, seL4_Word index, seL4_Uint8 depth)
 {
-    seL4_MessageInfo_t tag = seL4_MessageInfo_new(CNodeRevoke, 0, 0, 2);
     seL4_Word mr[4] = { 0 };
     mr[0] = (seL4_Word)index;
     mr[1] = (seL4_Word)depth;
-    seL4_MessageInfo_t out = seL4_CallWithMRs(_service, tag, &mr[0], &mr[1], &mr[2], &mr[3]);
-    seL4_Error result = (seL4_Error)seL4_MessageInfo_get_label(out);
+    seL4_Word length = 2;
+    seL4_MessageInfo_t tag = seL4_MessageInfo_new(CNodeRevoke, 0, 0, length);
+    seL4_MessageInfo_t out_tag = seL4_CallWithMRs(_service, tag, &mr[0], &mr[1], &mr[2], &mr[3]);
+    seL4_Error result = (seL4_Error)seL4_MessageInfo_get_label(out_tag);
     if (result != seL4_NoError) {
         for (int i = 0; i < 4; i++) {
             seL4_SetMR(i, mr[i]);
@@ -48,12 +52,13 @@ static inline seL4_Error seL4_CNode_Revoke(seL4_CNode _service, seL4_Word index,
 
 static inline seL4_Error seL4_CNode_Delete(seL4_CNode _service, seL4_Word index, seL4_Uint8 depth)
 {
-    seL4_MessageInfo_t tag = seL4_MessageInfo_new(CNodeDelete, 0, 0, 2);
     seL4_Word mr[4] = { 0 };
     mr[0] = (seL4_Word)index;
     mr[1] = (seL4_Word)depth;
-    seL4_MessageInfo_t out = seL4_CallWithMRs(_service, tag, &mr[0], &mr[1], &mr[2], &mr[3]);
-    seL4_Error result = (seL4_Error)seL4_MessageInfo_get_label(out);
+    seL4_Word length = 2;
+    seL4_MessageInfo_t tag = seL4_MessageInfo_new(CNodeDelete, 0, 0, length);
+    seL4_MessageInfo_t out_tag = seL4_CallWithMRs(_service, tag, &mr[0], &mr[1], &mr[2], &mr[3]);
+    seL4_Error result = (seL4_Error)seL4_MessageInfo_get_label(out_tag);
     if (result != seL4_NoError) {
         for (int i = 0; i < 4; i++) {
             seL4_SetMR(i, mr[i]);
@@ -64,12 +69,13 @@ static inline seL4_Error seL4_CNode_Delete(seL4_CNode _service, seL4_Word index,
 
 static inline seL4_Error seL4_CNode_CancelBadgedSends(seL4_CNode _service, seL4_Word index, seL4_Uint8 depth)
 {
-    seL4_MessageInfo_t tag = seL4_MessageInfo_new(CNodeCancelBadgedSends, 0, 0, 2);
     seL4_Word mr[4] = { 0 };
     mr[0] = (seL4_Word)index;
     mr[1] = (seL4_Word)depth;
-    seL4_MessageInfo_t out = seL4_CallWithMRs(_service, tag, &mr[0], &mr[1], &mr[2], &mr[3]);
-    seL4_Error result = (seL4_Error)seL4_MessageInfo_get_label(out);
+    seL4_Word length = 2;
+    seL4_MessageInfo_t tag = seL4_MessageInfo_new(CNodeCancelBadgedSends, 0, 0, length);
+    seL4_MessageInfo_t out_tag = seL4_CallWithMRs(_service, tag, &mr[0], &mr[1], &mr[2], &mr[3]);
+    seL4_Error result = (seL4_Error)seL4_MessageInfo_get_label(out_tag);
     if (result != seL4_NoError) {
         for (int i = 0; i < 4; i++) {
             seL4_SetMR(i, mr[i]);
@@ -80,7 +86,6 @@ static inline seL4_Error seL4_CNode_CancelBadgedSends(seL4_CNode _service, seL4_
 
 static inline seL4_Error seL4_CNode_Copy(seL4_CNode _service, seL4_Word dest_index, seL4_Uint8 dest_depth, seL4_CNode src_root, seL4_Word src_index, seL4_Uint8 src_depth, seL4_CapRights_t rights)
 {
-    seL4_MessageInfo_t tag = seL4_MessageInfo_new(CNodeCopy, 0, 1, 5);
     seL4_Word mr[5] = { 0 };
     mr[0] = (seL4_Word)dest_index;
     mr[1] = (seL4_Word)dest_depth;
@@ -88,9 +93,13 @@ static inline seL4_Error seL4_CNode_Copy(seL4_CNode _service, seL4_Word dest_ind
     mr[2] = (seL4_Word)src_index;
     mr[3] = (seL4_Word)src_depth;
     mr[4] = rights.words[0];
-    seL4_SetMR(4, mr[4]);
-    seL4_MessageInfo_t out = seL4_CallWithMRs(_service, tag, &mr[0], &mr[1], &mr[2], &mr[3]);
-    seL4_Error result = (seL4_Error)seL4_MessageInfo_get_label(out);
+    seL4_Word length = 5;
+    for (seL4_Word i = 4; i < length; i++) {
+        seL4_SetMR((int)i, mr[i]);
+    }
+    seL4_MessageInfo_t tag = seL4_MessageInfo_new(CNodeCopy, 0, 1, length);
+    seL4_MessageInfo_t out_tag = seL4_CallWithMRs(_service, tag, &mr[0], &mr[1], &mr[2], &mr[3]);
+    seL4_Error result = (seL4_Error)seL4_MessageInfo_get_label(out_tag);
     if (result != seL4_NoError) {
         for (int i = 0; i < 4; i++) {
             seL4_SetMR(i, mr[i]);
@@ -101,7 +110,6 @@ static inline seL4_Error seL4_CNode_Copy(seL4_CNode _service, seL4_Word dest_ind
 
 static inline seL4_Error seL4_CNode_Mint(seL4_CNode _service, seL4_Word dest_index, seL4_Uint8 dest_depth, seL4_CNode src_root, seL4_Word src_index, seL4_Uint8 src_depth, seL4_CapRights_t rights, seL4_Word badge)
 {
-    seL4_MessageInfo_t tag = seL4_MessageInfo_new(CNodeMint, 0, 1, 6);
     seL4_Word mr[6] = { 0 };
     mr[0] = (seL4_Word)dest_index;
     mr[1] = (seL4_Word)dest_depth;
@@ -110,10 +118,13 @@ static inline seL4_Error seL4_CNode_Mint(seL4_CNode _service, seL4_Word dest_ind
     mr[3] = (seL4_Word)src_depth;
     mr[4] = rights.words[0];
     mr[5] = (seL4_Word)badge;
-    seL4_SetMR(4, mr[4]);
-    seL4_SetMR(5, mr[5]);
-    seL4_MessageInfo_t out = seL4_CallWithMRs(_service, tag, &mr[0], &mr[1], &mr[2], &mr[3]);
-    seL4_Error result = (seL4_Error)seL4_MessageInfo_get_label(out);
+    seL4_Word length = 6;
+    for (seL4_Word i = 4; i < length; i++) {
+        seL4_SetMR((int)i, mr[i]);
+    }
+    seL4_MessageInfo_t tag = seL4_MessageInfo_new(CNodeMint, 0, 1, length);
+    seL4_MessageInfo_t out_tag = seL4_CallWithMRs(_service, tag, &mr[0], &mr[1], &mr[2], &mr[3]);
+    seL4_Error result = (seL4_Error)seL4_MessageInfo_get_label(out_tag);
     if (result != seL4_NoError) {
         for (int i = 0; i < 4; i++) {
             seL4_SetMR(i, mr[i]);
@@ -124,15 +135,16 @@ static inline seL4_Error seL4_CNode_Mint(seL4_CNode _service, seL4_Word dest_ind
 
 static inline seL4_Error seL4_CNode_Move(seL4_CNode _service, seL4_Word dest_index, seL4_Uint8 dest_depth, seL4_CNode src_root, seL4_Word src_index, seL4_Uint8 src_depth)
 {
-    seL4_MessageInfo_t tag = seL4_MessageInfo_new(CNodeMove, 0, 1, 4);
     seL4_Word mr[4] = { 0 };
     mr[0] = (seL4_Word)dest_index;
     mr[1] = (seL4_Word)dest_depth;
     seL4_SetCap(0, src_root);
     mr[2] = (seL4_Word)src_index;
     mr[3] = (seL4_Word)src_depth;
-    seL4_MessageInfo_t out = seL4_CallWithMRs(_service, tag, &mr[0], &mr[1], &mr[2], &mr[3]);
-    seL4_Error result = (seL4_Error)seL4_MessageInfo_get_label(out);
+    seL4_Word length = 4;
+    seL4_MessageInfo_t tag = seL4_MessageInfo_new(CNodeMove, 0, 1, length);
+    seL4_MessageInfo_t out_tag = seL4_CallWithMRs(_service, tag, &mr[0], &mr[1], &mr[2], &mr[3]);
+    seL4_Error result = (seL4_Error)seL4_MessageInfo_get_label(out_tag);
     if (result != seL4_NoError) {
         for (int i = 0; i < 4; i++) {
             seL4_SetMR(i, mr[i]);
@@ -143,7 +155,6 @@ static inline seL4_Error seL4_CNode_Move(seL4_CNode _service, seL4_Word dest_ind
 
 static inline seL4_Error seL4_CNode_Mutate(seL4_CNode _service, seL4_Word dest_index, seL4_Uint8 dest_depth, seL4_CNode src_root, seL4_Word src_index, seL4_Uint8 src_depth, seL4_Word badge)
 {
-    seL4_MessageInfo_t tag = seL4_MessageInfo_new(CNodeMutate, 0, 1, 5);
     seL4_Word mr[5] = { 0 };
     mr[0] = (seL4_Word)dest_index;
     mr[1] = (seL4_Word)dest_depth;
@@ -151,9 +162,13 @@ static inline seL4_Error seL4_CNode_Mutate(seL4_CNode _service, seL4_Word dest_i
     mr[2] = (seL4_Word)src_index;
     mr[3] = (seL4_Word)src_depth;
     mr[4] = (seL4_Word)badge;
-    seL4_SetMR(4, mr[4]);
-    seL4_MessageInfo_t out = seL4_CallWithMRs(_service, tag, &mr[0], &mr[1], &mr[2], &mr[3]);
-    seL4_Error result = (seL4_Error)seL4_MessageInfo_get_label(out);
+    seL4_Word length = 5;
+    for (seL4_Word i = 4; i < length; i++) {
+        seL4_SetMR((int)i, mr[i]);
+    }
+    seL4_MessageInfo_t tag = seL4_MessageInfo_new(CNodeMutate, 0, 1, length);
+    seL4_MessageInfo_t out_tag = seL4_CallWithMRs(_service, tag, &mr[0], &mr[1], &mr[2], &mr[3]);
+    seL4_Error result = (seL4_Error)seL4_MessageInfo_get_label(out_tag);
     if (result != seL4_NoError) {
         for (int i = 0; i < 4; i++) {
             seL4_SetMR(i, mr[i]);
@@ -164,7 +179,6 @@ static inline seL4_Error seL4_CNode_Mutate(seL4_CNode _service, seL4_Word dest_i
 
 static inline seL4_Error seL4_CNode_Rotate(seL4_CNode _service, seL4_Word dest_index, seL4_Uint8 dest_depth, seL4_CNode pivot_root, seL4_Word pivot_index, seL4_Uint8 pivot_depth, seL4_Word pivot_badge, seL4_CNode src_root, seL4_Word src_index, seL4_Uint8 src_depth, seL4_Word src_badge)
 {
-    seL4_MessageInfo_t tag = seL4_MessageInfo_new(CNodeRotate, 0, 2, 8);
     seL4_Word mr[8] = { 0 };
     mr[0] = (seL4_Word)dest_index;
     mr[1] = (seL4_Word)dest_depth;
@@ -176,12 +190,13 @@ static inline seL4_Error seL4_CNode_Rotate(seL4_CNode _service, seL4_Word dest_i
     mr[5] = (seL4_Word)src_index;
     mr[6] = (seL4_Word)src_depth;
     mr[7] = (seL4_Word)src_badge;
-    seL4_SetMR(4, mr[4]);
-    seL4_SetMR(5, mr[5]);
-    seL4_SetMR(6, mr[6]);
-    seL4_SetMR(7, mr[7]);
-    seL4_MessageInfo_t out = seL4_CallWithMRs(_service, tag, &mr[0], &mr[1], &mr[2], &mr[3]);
-    seL4_Error result = (seL4_Error)seL4_MessageInfo_get_label(out);
+    seL4_Word length = 8;
+    for (seL4_Word i = 4; i < length; i++) {
+        seL4_SetMR((int)i, mr[i]);
+    }
+    seL4_MessageInfo_t tag = seL4_MessageInfo_new(CNodeRotate, 0, 2, length);
+    seL4_MessageInfo_t out_tag = seL4_CallWithMRs(_service, tag, &mr[0], &mr[1], &mr[2], &mr[3]);
+    seL4_Error result = (seL4_Error)seL4_MessageInfo_get_label(out_tag);
     if (result != seL4_NoError) {
         for (int i = 0; i < 4; i++) {
             seL4_SetMR(i, mr[i]);
@@ -192,12 +207,312 @@ static inline seL4_Error seL4_CNode_Rotate(seL4_CNode _service, seL4_Word dest_i
 
 static inline seL4_Error seL4_CNode_SaveCaller(seL4_CNode _service, seL4_Word index, seL4_Uint8 depth)
 {
-    seL4_MessageInfo_t tag = seL4_MessageInfo_new(CNodeSaveCaller, 0, 0, 2);
     seL4_Word mr[4] = { 0 };
     mr[0] = (seL4_Word)index;
     mr[1] = (seL4_Word)depth;
-    seL4_MessageInfo_t out = seL4_CallWithMRs(_service, tag, &mr[0], &mr[1], &mr[2], &mr[3]);
-    seL4_Error result = (seL4_Error)seL4_MessageInfo_get_label(out);
+    seL4_Word length = 2;
+    seL4_MessageInfo_t tag = seL4_MessageInfo_new(CNodeSaveCaller, 0, 0, length);
+    seL4_MessageInfo_t out_tag = seL4_CallWithMRs(_service, tag, &mr[0], &mr[1], &mr[2], &mr[3]);
+    seL4_Error result = (seL4_Error)seL4_MessageInfo_get_label(out_tag);
+    if (result != seL4_NoError) {
+        for (int i = 0; i < 4; i++) {
+            seL4_SetMR(i, mr[i]);
+        }
+    }
+    return result;
+}
+
+static inline seL4_Error seL4_TCB_ReadRegisters(seL4_TCB _service, seL4_Bool suspend_source, seL4_Uint8 arch_flags, seL4_Word count, seL4_UserContext *regs)
+{
+    seL4_Word mr[39] = { 0 };
+    mr[0] = (seL4_Word)suspend_source;
+    mr[1] = (seL4_Word)arch_flags;
+    mr[2] = (seL4_Word)count;
+    seL4_Word length = 3;
+    seL4_MessageInfo_t tag = seL4_MessageInfo_new(TCBReadRegisters, 0, 0, length);
+    seL4_MessageInfo_t out_tag = seL4_CallWithMRs(_service, tag, &mr[0], &mr[1], &mr[2], &mr[3]);
+    seL4_Error result = (seL4_Error)seL4_MessageInfo_get_label(out_tag);
+    if (result != seL4_NoError) {
+        for (int i = 0; i < 4; i++) {
+            seL4_SetMR(i, mr[i]);
+        }
+    }
+    if (result == seL4_NoError) {
+        for (seL4_Word i = 0; i < count && i < sizeof(*regs) / sizeof(seL4_Word); i++) {
+            ((seL4_Word *)regs)[i] = i < 4 ? mr[i] : seL4_GetMR((int)i);
+        }
+    }
+    return result;
+}
+
+static inline seL4_Error seL4_TCB_WriteRegisters(seL4_TCB _service, seL4_Bool resume_target, seL4_Uint8 arch_flags, seL4_Word count, seL4_UserContext *regs)
+{
+    seL4_Word mr[39] = { 0 };
+    mr[0] = (seL4_Word)resume_target;
+    mr[1] = (seL4_Word)arch_flags;
+    mr[2] = (seL4_Word)count;
+    seL4_Word length = 3;
+    for (seL4_Word i = 0; i < count && i < sizeof(*regs) / sizeof(seL4_Word); i++) {
+        mr[length++] = ((const seL4_Word *)regs)[i];
+    }
+    for (seL4_Word i = 4; i < length; i++) {
+        seL4_SetMR((int)i, mr[i]);
+    }
+    seL4_MessageInfo_t tag = seL4_MessageInfo_new(TCBWriteRegisters, 0, 0, length);
+    seL4_MessageInfo_t out_tag = seL4_CallWithMRs(_service, tag, &mr[0], &mr[1], &mr[2], &mr[3]);
+    seL4_Error result = (seL4_Error)seL4_MessageInfo_get_label(out_tag);
+    if (result != seL4_NoError) {
+        for (int i = 0; i < 4; i++) {
+            seL4_SetMR(i, mr[i]);
+        }
+    }
+    return result;
+}
+
+static inline seL4_Error seL4_TCB_CopyRegisters(seL4_TCB _service, seL4_TCB source, seL4_Bool suspend_source, seL4_Bool resume_target, seL4_Bool transfer_frame, seL4_Bool transfer_integer, seL4_Uint8 arch_flags)
+{
+    seL4_Word mr[5] = { 0 };
+    seL4_SetCap(0, source);
+    mr[0] = (seL4_Word)suspend_source;
+    mr[1] = (seL4_Word)resume_target;
+    mr[2] = (seL4_Word)transfer_frame;
+    mr[3] = (seL4_Word)transfer_integer;
+    mr[4] = (seL4_Word)arch_flags;
+    seL4_Word length = 5;
+    for (seL4_Word i = 4; i < length; i++) {
+        seL4_SetMR((int)i, mr[i]);
+    }
+    seL4_MessageInfo_t tag = seL4_MessageInfo_new(TCBCopyRegisters, 0, 1, length);
+    seL4_MessageInfo_t out_tag = seL4_CallWithMRs(_service, tag, &mr[0], &mr[1], &mr[2], &mr[3]);
+    seL4_Error result = (seL4_Error)seL4_MessageInfo_get_label(out_tag);
+    if (result != seL4_NoError) {
+        for (int i = 0; i < 4; i++) {
+            seL4_SetMR(i, mr[i]);
+        }
+    }
+    return result;
+}
+
+static inline seL4_Error seL4_TCB_Configure(seL4_TCB _service, seL4_Word fault_ep, seL4_CNode cspace_root, seL4_Word cspace_root_data, seL4_CPtr vspace_root, seL4_Word vspace_root_data, seL4_Word buffer, seL4_CPtr bufferFrame)
+{
+    seL4_Word mr[4] = { 0 };
+    mr[0] = (seL4_Word)fault_ep;
+    seL4_SetCap(0, cspace_root);
+    mr[1] = (seL4_Word)cspace_root_data;
+    seL4_SetCap(1, vspace_root);
+    mr[2] = (seL4_Word)vspace_root_data;
+    mr[3] = (seL4_Word)buffer;
+    seL4_SetCap(2, bufferFrame);
+    seL4_Word length = 4;
+    seL4_MessageInfo_t tag = seL4_MessageInfo_new(TCBConfigure, 0, 3, length);
+    seL4_MessageInfo_t out_tag = seL4_CallWithMRs(_service, tag, &mr[0], &mr[1], &mr[2], &mr[3]);
+    seL4_Error result = (seL4_Error)seL4_MessageInfo_get_label(out_tag);
+    if (result != seL4_NoError) {
+        for (int i = 0; i < 4; i++) {
+            seL4_SetMR(i, mr[i]);
+        }
+    }
+    return result;
+}
+
+static inline seL4_Error seL4_TCB_SetPriority(seL4_TCB _service, seL4_TCB authority, seL4_Word priority)
+{
+    seL4_Word mr[4] = { 0 };
+    seL4_SetCap(0, authority);
+    mr[0] = (seL4_Word)priority;
+    seL4_Word length = 1;
+    seL4_MessageInfo_t tag = seL4_MessageInfo_new(TCBSetPriority, 0, 1, length);
+    seL4_MessageInfo_t out_tag = seL4_CallWithMRs(_service, tag, &mr[0], &mr[1], &mr[2], &mr[3]);
+    seL4_Error result = (seL4_Error)seL4_MessageInfo_get_label(out_tag);
+    if (result != seL4_NoError) {
+        for (int i = 0; i < 4; i++) {
+            seL4_SetMR(i, mr[i]);
+        }
+    }
+    return result;
+}
+
+static inline seL4_Error seL4_TCB_SetMCPriority(seL4_TCB _service, seL4_TCB authority, seL4_Word mcp)
+{
+    seL4_Word mr[4] = { 0 };
+    seL4_SetCap(0, authority);
+    mr[0] = (seL4_Word)mcp;
+    seL4_Word length = 1;
+    seL4_MessageInfo_t tag = seL4_MessageInfo_new(TCBSetMCPriority, 0, 1, length);
+    seL4_MessageInfo_t out_tag = seL4_CallWithMRs(_service, tag, &mr[0], &mr[1], &mr[2], &mr[3]);
+    seL4_Error result = (seL4_Error)seL4_MessageInfo_get_label(out_tag);
+    if (result != seL4_NoError) {
+        for (int i = 0; i < 4; i++) {
+            seL4_SetMR(i, mr[i]);
+        }
+    }
+    return result;
+}
+
+static inline seL4_Error seL4_TCB_SetSchedParams(seL4_TCB _service, seL4_TCB authority, seL4_Word mcp, seL4_Word priority)
+{
+    seL4_Word mr[4] = { 0 };
+    seL4_SetCap(0, authority);
+    mr[0] = (seL4_Word)mcp;
+    mr[1] = (seL4_Word)priority;
+    seL4_Word length = 2;
+    seL4_MessageInfo_t tag = seL4_MessageInfo_new(TCBSetSchedParams, 0, 1, length);
+    seL4_MessageInfo_t out_tag = seL4_CallWithMRs(_service, tag, &mr[0], &mr[1], &mr[2], &mr[3]);
+    seL4_Error result = (seL4_Error)seL4_MessageInfo_get_label(out_tag);
+    if (result != seL4_NoError) {
+        for (int i = 0; i < 4; i++) {
+            seL4_SetMR(i, mr[i]);
+        }
+    }
+    return result;
+}
+
+static inline seL4_Error seL4_TCB_SetIPCBuffer(seL4_TCB _service, seL4_Word buffer, seL4_CPtr bufferFrame)
+{
+    seL4_Word mr[4] = { 0 };
+    mr[0] = (seL4_Word)buffer;
+    seL4_SetCap(0, bufferFrame);
+    seL4_Word length = 1;
+    seL4_MessageInfo_t tag = seL4_MessageInfo_new(TCBSetIPCBuffer, 0, 1, length);
+    seL4_MessageInfo_t out_tag = seL4_CallWithMRs(_service, tag, &mr[0], &mr[1], &mr[2], &mr[3]);
+    seL4_Error result = (seL4_Error)seL4_MessageInfo_get_label(out_tag);
+    if (result != seL4_NoError) {
+        for (int i = 0; i < 4; i++) {
+            seL4_SetMR(i, mr[i]);
+        }
+    }
+    return result;
+}
+
+static inline seL4_Error seL4_TCB_SetSpace(seL4_TCB _service, seL4_Word fault_ep, seL4_CNode cspace_root, seL4_Word cspace_root_data, seL4_CPtr vspace_root, seL4_Word vspace_root_data)
+{
+    seL4_Word mr[4] = { 0 };
+    mr[0] = (seL4_Word)fault_ep;
+    seL4_SetCap(0, cspace_root);
+    mr[1] = (seL4_Word)cspace_root_data;
+    seL4_SetCap(1, vspace_root);
+    mr[2] = (seL4_Word)vspace_root_data;
+    seL4_Word length = 3;
+    seL4_MessageInfo_t tag = seL4_MessageInfo_new(TCBSetSpace, 0, 2, length);
+    seL4_MessageInfo_t out_tag = seL4_CallWithMRs(_service, tag, &mr[0], &mr[1], &mr[2], &mr[3]);
+    seL4_Error result = (seL4_Error)seL4_MessageInfo_get_label(out_tag);
+    if (result != seL4_NoError) {
+        for (int i = 0; i < 4; i++) {
+            seL4_SetMR(i, mr[i]);
+        }
+    }
+    return result;
+}
+
+static inline seL4_Error seL4_TCB_Suspend(seL4_TCB _service)
+{
+    seL4_Word mr[4] = { 0 };
+    seL4_Word length = 0;
+    seL4_MessageInfo_t tag = seL4_MessageInfo_new(TCBSuspend, 0, 0, length);
+    seL4_MessageInfo_t out_tag = seL4_CallWithMRs(_service, tag, &mr[0], &mr[1], &mr[2], &mr[3]);
+    seL4_Error result = (seL4_Error)seL4_MessageInfo_get_label(out_tag);
+    if (result != seL4_NoError) {
+        for (int i = 0; i < 4; i++) {
+            seL4_SetMR(i, mr[i]);
+        }
+    }
+    return result;
+}
+
+static inline seL4_Error seL4_TCB_Resume(seL4_TCB _service)
+{
+    seL4_Word mr[4] = { 0 };
+    seL4_Word length = 0;
+    seL4_MessageInfo_t tag = seL4_MessageInfo_new(TCBResume, 0, 0, length);
+    seL4_MessageInfo_t out_tag = seL4_CallWithMRs(_service, tag, &mr[0], &mr[1], &mr[2], &mr[3]);
+    seL4_Error result = (seL4_Error)seL4_MessageInfo_get_label(out_tag);
+    if (result != seL4_NoError) {
+        for (int i = 0; i < 4; i++) {
+            seL4_SetMR(i, mr[i]);
+        }
+    }
+    return result;
+}
+
+static inline seL4_Error seL4_TCB_BindNotification(seL4_TCB _service, seL4_CPtr notification)
+{
+    seL4_Word mr[4] = { 0 };
+    seL4_SetCap(0, notification);
+    seL4_Word length = 0;
+    seL4_MessageInfo_t tag = seL4_MessageInfo_new(TCBBindNotification, 0, 1, length);
+    seL4_MessageInfo_t out_tag = seL4_CallWithMRs(_service, tag, &mr[0], &mr[1], &mr[2], &mr[3]);
+    seL4_Error result = (seL4_Error)seL4_MessageInfo_get_label(out_tag);
+    if (result != seL4_NoError) {
+        for (int i = 0; i < 4; i++) {
+            seL4_SetMR(i, mr[i]);
+        }
+    }
+    return result;
+}
+
+static inline seL4_Error seL4_TCB_UnbindNotification(seL4_TCB _service)
+{
+    seL4_Word mr[4] = { 0 };
+    seL4_Word length = 0;
+    seL4_MessageInfo_t tag = seL4_MessageInfo_new(TCBUnbindNotification, 0, 0, length);
+    seL4_MessageInfo_t out_tag = seL4_CallWithMRs(_service, tag, &mr[0], &mr[1], &mr[2], &mr[3]);
+    seL4_Error result = (seL4_Error)seL4_MessageInfo_get_label(out_tag);
+    if (result != seL4_NoError) {
+        for (int i = 0; i < 4; i++) {
+            seL4_SetMR(i, mr[i]);
+        }
+    }
+    return result;
+}
+
+static inline seL4_Error seL4_TCB_SetTLSBase(seL4_TCB _service, seL4_Word tls_base)
+{
+    seL4_Word mr[4] = { 0 };
+    mr[0] = (seL4_Word)tls_base;
+    seL4_Word length = 1;
+    seL4_MessageInfo_t tag = seL4_MessageInfo_new(TCBSetTLSBase, 0, 0, length);
+    seL4_MessageInfo_t out_tag = seL4_CallWithMRs(_service, tag, &mr[0], &mr[1], &mr[2], &mr[3]);
+    seL4_Error result = (seL4_Error)seL4_MessageInfo_get_label(out_tag);
+    if (result != seL4_NoError) {
+        for (int i = 0; i < 4; i++) {
+            seL4_SetMR(i, mr[i]);
+        }
+    }
+    return result;
+}
+
+typedef struct seL4_TCB_SetFlags {
+    int error;
+    seL4_Word flags;
+} seL4_TCB_SetFlags_t;
+
+static inline seL4_TCB_SetFlags_t seL4_TCB_SetFlags(seL4_TCB _service, seL4_Word clear, seL4_Word set)
+{
+    seL4_Word mr[4] = { 0 };
+    mr[0] = (seL4_Word)clear;
+    mr[1] = (seL4_Word)set;
+    seL4_Word length = 2;
+    seL4_MessageInfo_t tag = seL4_MessageInfo_new(TCBSetFlags, 0, 0, length);
+    seL4_MessageInfo_t out_tag = seL4_CallWithMRs(_service, tag, &mr[0], &mr[1], &mr[2], &mr[3]);
+    seL4_Error result = (seL4_Error)seL4_MessageInfo_get_label(out_tag);
+    if (result != seL4_NoError) {
+        for (int i = 0; i < 4; i++) {
+            seL4_SetMR(i, mr[i]);
+        }
+    }
+    seL4_TCB_SetFlags_t ret = { result, (seL4_Word)(result == seL4_NoError ? mr[0] : 0) };
+    return ret;
+}
+
+static inline seL4_Error seL4_DomainSet_Set(seL4_DomainSet _service, seL4_Uint8 domain, seL4_TCB thread)
+{
+    seL4_Word mr[4] = { 0 };
+    mr[0] = (seL4_Word)domain;
+    seL4_SetCap(0, thread);
+    seL4_Word length = 1;
+    seL4_MessageInfo_t tag = seL4_MessageInfo_new(DomainSetSet, 0, 1, length);
+    seL4_MessageInfo_t out_tag = seL4_CallWithMRs(_service, tag, &mr[0], &mr[1], &mr[2], &mr[3]);
+    seL4_Error result = (seL4_Error)seL4_MessageInfo_get_label(out_tag);
     if (result != seL4_NoError) {
         for (int i = 0; i < 4; i++) {
             seL4_SetMR(i, mr[i]);

@@ -8,6 +8,8 @@
 
 #include <arch/aarch64/esr.h>
 #include <arch/aarch64/exception_frame.h>
+#include <kernel/faults.h>
+#include <kernel/interrupt.h>
 #include <kernel/printk.h>
 #include <kernel/syscall.h>
 #include <kernel/thread.h>
@@ -35,15 +37,17 @@ static void user_sync(tcb_t *thread, uint64_t esr)
         handle_syscall(thread);
         return;
     }
-    const char *detail = "";
-    word_t address = 0;
-    if (esr_is_abort(esr)) {
-        detail = esr_fault_status_name(esr);
-        address = read_far();
-    } else if (esr_class(esr) == ESR_EC_PC_ALIGN) {
-        address = read_far();
+    bool abort = esr_is_abort(esr);
+    word_t address = (abort || esr_class(esr) == ESR_EC_PC_ALIGN) ? read_far() : 0;
+    if (!fault_has_handler(thread)) {
+        handle_user_fault(thread, esr_class_name(esr), abort ? esr_fault_status_name(esr) : "",
+                          thread->context.pc, address, esr);
     }
-    handle_user_fault(thread, esr_class_name(esr), detail, thread->context.pc, address, esr);
+    if (abort) {
+        fault_vm(thread, address, esr_class(esr) == ESR_EC_IABT_LOWER, esr);
+    } else {
+        fault_user_exception(thread, esr, 0);
+    }
 }
 
 void handle_user_exception(const user_context_t *context, unsigned slot)
@@ -57,11 +61,13 @@ void handle_user_exception(const user_context_t *context, unsigned slot)
         user_sync(thread, read_esr());
         break;
     case VECTOR_LOWER64_SERROR:
-        handle_user_fault(thread, "SError", "", thread->context.pc, 0, read_esr());
+        if (!fault_has_handler(thread)) {
+            handle_user_fault(thread, "SError", "", thread->context.pc, 0, read_esr());
+        }
+        fault_user_exception(thread, read_esr(), 0);
         break;
-    default:
-        /* No interrupt source is enabled yet: note it and carry on. */
-        printk("cairn: unexpected %s from EL0\n", slot == VECTOR_LOWER64_IRQ ? "IRQ" : "FIQ");
+    default: /* IRQ or FIQ */
+        interrupt_handle();
         break;
     }
     schedule_and_return();
