@@ -48,5 +48,11 @@ bool arch_interrupt_pending(void);
 /* Zeroes [p, p + bytes) of Normal memory; p and bytes are multiples of 8. */
 void arch_zero_memory(void *p, size_t bytes);
 
+/* FP/SIMD: EL0 trapped on first use after a switch (arch/aarch64/fpu.h).
+ * arch_fpu_claim makes the current thread the owner of the registers;
+ * arch_fpu_forget drops a thread that is being destroyed. */
+void arch_fpu_claim(struct tcb *thread);
+void arch_fpu_forget(const struct tcb *thread);
+
 /* Returns to the thread at EL0 in its address space. */
 NORETURN void arch_enter_user(struct tcb *thread);

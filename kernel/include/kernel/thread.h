@@ -8,6 +8,7 @@
 #pragma once
 
 #include <arch/aarch64/context.h>
+#include <arch/aarch64/fpu.h>
 #include <object/cte.h>
 #include <types.h>
 #include <util.h>
@@ -68,6 +69,7 @@ typedef struct tcb {
     word_t flags; /* seL4_TCBFlag_* */
     vaddr_t ipc_buffer; /* user address of the IPC buffer */
     char name[THREAD_NAME_MAX];
+    fpu_state_t fpu;
 } tcb_t;
 
 _Static_assert(__builtin_offsetof(tcb_t, context) == 0, "entry code relies on it");

@@ -7,6 +7,8 @@
  */
 #include <object/objecttype.h>
 
+#include <arch.h>
+
 #include <object/invocation.h>
 
 #include <kernel/thread.h>
@@ -326,6 +328,7 @@ cap_t cap_finalise(cap_t cap, bool final)
             /* A thread whose last cap goes stops for good. */
             thread_suspend(tcb);
             notification_unbind(tcb);
+            arch_fpu_forget(tcb);
             return cap_zombie_new(tcb->slots, ZOMBIE_TCB, TCB_SLOT_COUNT);
         }
         return cap_null();

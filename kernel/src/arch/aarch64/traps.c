@@ -9,6 +9,7 @@
 #include <arch/aarch64/esr.h>
 #include <arch/aarch64/exception_frame.h>
 #include <kernel/faults.h>
+#include <sel4/faults.h>
 #include <kernel/interrupt.h>
 #include <kernel/printk.h>
 #include <kernel/syscall.h>
@@ -35,6 +36,10 @@ static void user_sync(tcb_t *thread, uint64_t esr)
 {
     if (esr_class(esr) == ESR_EC_SVC64) {
         handle_syscall(thread);
+        return;
+    }
+    if (esr_class(esr) == ESR_EC_FP_ACCESS && !(thread->flags & seL4_TCBFlag_fpuDisabled)) {
+        arch_fpu_claim(thread); /* first FP/SIMD use since the last switch */
         return;
     }
     bool abort = esr_is_abort(esr);

@@ -9,6 +9,7 @@
 #include <kernel/thread.h>
 
 NORETURN void restore_user_context(user_context_t *context);
+void arch_fpu_prepare_return(const tcb_t *thread);
 
 extern uint64_t boot_identity_l0[];
 
@@ -32,6 +33,7 @@ void arch_enter_user(tcb_t *thread)
         __asm__ volatile("msr ttbr0_el1, %0; isb" ::"r"(ttbr0) : "memory");
         current_ttbr0 = ttbr0;
     }
+    arch_fpu_prepare_return(thread);
     __asm__ volatile("msr tpidr_el0, %0; msr tpidrro_el0, %1" ::"r"(thread->context.tpidr_el0),
                      "r"(thread->context.tpidrro_el0));
     restore_user_context(&thread->context);
