@@ -26,7 +26,8 @@ FUNC(arch_fpu_save)
     stp q30, q31, [x0, #0x1e0]
     mrs x1, fpsr
     mrs x2, fpcr
-    stp w1, w2, [x0, #0x200]
+    str w1, [x0, #0x200]
+    str w2, [x0, #0x204]
     ret
 ENDFUNC(arch_fpu_save)
 
@@ -48,7 +49,8 @@ FUNC(arch_fpu_restore)
     ldp q26, q27, [x0, #0x1a0]
     ldp q28, q29, [x0, #0x1c0]
     ldp q30, q31, [x0, #0x1e0]
-    ldp w1, w2, [x0, #0x200]
+    ldr w1, [x0, #0x200]
+    ldr w2, [x0, #0x204]
     msr fpsr, x1
     msr fpcr, x2
     ret
