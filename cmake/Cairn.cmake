@@ -19,6 +19,7 @@ set(CAIRN_BOARD "qemu-virt" CACHE STRING "Board to build for (qemu-virt, rpi4)")
 set_property(CACHE CAIRN_BOARD PROPERTY STRINGS qemu-virt rpi4)
 option(CAIRN_SEMIHOSTING "End QEMU through semihosting on exit/panic/idle (off for real boards)" ON)
 option(CAIRN_USER_ERRORS "Print why the kernel refused an invocation (debug builds)" ON)
+option(CAIRN_FASTPATH "IPC fast path for Call and ReplyRecv (OFF: always the slow path)" ON)
 
 if(NOT EXISTS "${CAIRN_ROOT}/platforms/${CAIRN_BOARD}/board.dts")
     message(FATAL_ERROR "Unknown CAIRN_BOARD '${CAIRN_BOARD}'")
@@ -81,6 +82,11 @@ file(GLOB CAIRN_KERNEL_SOURCES CONFIGURE_DEPENDS
     "${CAIRN_ROOT}/kernel/src/*/*.c" "${CAIRN_ROOT}/kernel/src/*/*.S"
     "${CAIRN_ROOT}/kernel/src/arch/aarch64/*.c" "${CAIRN_ROOT}/kernel/src/arch/aarch64/*.S")
 list(REMOVE_ITEM CAIRN_KERNEL_SOURCES "${CAIRN_ROOT}/kernel/src/kernel/rootserver_image.S")
+if(CAIRN_FASTPATH)
+    list(REMOVE_ITEM CAIRN_KERNEL_SOURCES "${CAIRN_ROOT}/kernel/src/api/fastpath_off.c")
+else()
+    list(REMOVE_ITEM CAIRN_KERNEL_SOURCES "${CAIRN_ROOT}/kernel/src/api/fastpath.c")
+endif()
 add_library(cairn_kernel OBJECT ${CAIRN_KERNEL_SOURCES})
 add_dependencies(cairn_kernel cairn_platform)
 target_include_directories(cairn_kernel PRIVATE
@@ -95,12 +101,16 @@ set_source_files_properties("${CAIRN_ROOT}/kernel/src/kernel/embedded.S"
     PROPERTIES OBJECT_DEPENDS "${CAIRN_BOARD_DTB}")
 
 # --- User-level library and runtime (libsel-style) ------------------------
+# The C runtime of a root task, with the freestanding memory routines the
+# compiler may call (the kernel's own lib/string.c, shared).
 add_library(sel4_runtime OBJECT
     "${CAIRN_ROOT}/libsel-style/src/crt0.S"
     "${CAIRN_ROOT}/libsel-style/src/runtime.c"
-    "${CAIRN_ROOT}/libsel-style/src/bootinfo.c")
+    "${CAIRN_ROOT}/libsel-style/src/bootinfo.c"
+    "${CAIRN_ROOT}/kernel/src/lib/string.c")
 target_include_directories(sel4_runtime PUBLIC "${CAIRN_ROOT}/libsel-style/include"
     "${CAIRN_GEN_DIR}/include")
+target_include_directories(sel4_runtime PRIVATE "${CAIRN_ROOT}/kernel/include")
 add_dependencies(sel4_runtime cairn_platform)
 target_compile_options(sel4_runtime PUBLIC ${CAIRN_COMMON_FLAGS})
 

@@ -5,23 +5,28 @@
 # ctest run lists every unit and system test by name.
 include(ExternalProject)
 
+# board | compiler | test-name prefix | build directory suffix | extra options
 set(CAIRN_SUBBUILDS
-    "qemu-virt|gcc|qemu-virt"
-    "rpi4|gcc|rpi4"
-    "qemu-virt|clang|clang/qemu-virt")
+    "qemu-virt|gcc|qemu-virt|gcc|"
+    "rpi4|gcc|rpi4|gcc|"
+    "qemu-virt|clang|clang/qemu-virt|clang|"
+    "qemu-virt|gcc|nofastpath/qemu-virt|nofastpath|-DCAIRN_FASTPATH=OFF"
+    "rpi4|gcc|nofastpath/rpi4|nofastpath|-DCAIRN_FASTPATH=OFF")
 set(CAIRN_SUBBUILD_DIRS "")
 foreach(entry IN LISTS CAIRN_SUBBUILDS)
     string(REPLACE "|" ";" parts "${entry}")
     list(GET parts 0 board)
     list(GET parts 1 compiler)
     list(GET parts 2 prefix)
-    set(dir "${CMAKE_BINARY_DIR}/boards/${board}-${compiler}")
-    ExternalProject_Add(board-${board}-${compiler}
+    list(GET parts 3 suffix)
+    list(GET parts 4 options)
+    set(dir "${CMAKE_BINARY_DIR}/boards/${board}-${suffix}")
+    ExternalProject_Add(board-${board}-${suffix}
         SOURCE_DIR "${CMAKE_SOURCE_DIR}"
         BINARY_DIR "${dir}"
         CMAKE_ARGS
             "--toolchain=${CMAKE_SOURCE_DIR}/cmake/toolchain-${compiler}.cmake"
-            "-DCAIRN_BOARD=${board}" "-DCAIRN_TEST_PREFIX=${prefix}"
+            "-DCAIRN_BOARD=${board}" "-DCAIRN_TEST_PREFIX=${prefix}" ${options}
         BUILD_ALWAYS ON
         INSTALL_COMMAND ""
         USES_TERMINAL_BUILD ON)

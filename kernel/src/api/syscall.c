@@ -10,6 +10,7 @@
 #include <arch.h>
 #include <arch/aarch64/speculation.h>
 #include <kernel/cspace.h>
+#include <kernel/fastpath.h>
 #include <kernel/faults.h>
 #include <kernel/sched.h>
 #include <object/endpoint.h>
@@ -119,6 +120,7 @@ void handle_syscall(tcb_t *thread)
     }
     switch (index_nospec(number, cairn_NumSyscalls)) {
     case seL4_SysCall:
+        fastpath_call(thread); /* returns only if the slow path is needed */
         handle_invocation(thread, true, true);
         break;
     case seL4_SysSend:
@@ -137,6 +139,7 @@ void handle_syscall(tcb_t *thread)
         reply_from(thread, true);
         break;
     case seL4_SysReplyRecv:
+        fastpath_reply_recv(thread);
         reply_from(thread, true);
         handle_recv(thread, true);
         break;

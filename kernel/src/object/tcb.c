@@ -248,7 +248,7 @@ typedef struct space_args {
 
 static exception_t decode_space_args(const invocation_t *inv, bool configure, space_args_t *a)
 {
-    word_t needed = configure ? 5 : 3;
+    word_t needed = configure ? 4 : 3; /* fault_ep, cspace data, vspace data[, buffer] */
     if (inv->length < needed || inv->extra[0] == NULL || inv->extra[1] == NULL ||
         (configure && inv->extra[2] == NULL)) {
         return syscall_error(seL4_TruncatedMessage);
