@@ -23,6 +23,11 @@ bool fdt_header_valid(const void *blob, size_t max_size);
 /* The blob's total size from its header (valid blobs only). */
 uint32_t fdt_total_size(const void *blob);
 
+/* Bytes the blob's header, reserve map, structure and strings actually use
+ * (loaders often pad the blob; QEMU's is 1 MiB). A copy of this many bytes
+ * is a valid blob once its header's totalsize is set to that. */
+uint32_t fdt_used_size(const void *blob);
+
 /* RAM ranges: the reg entries of every top-level node whose device_type is
  * "memory". Returns how many were found (at most max are stored), or -1 if
  * the structure is malformed. */

@@ -129,7 +129,7 @@ void init_kernel(paddr_t dtb_paddr, paddr_t text_paddr, word_t entry_el)
     /* The root task gets its own copy of the tree (extra boot info), made
      * while the loader's copy is still reachable through the identity map. */
     root_task_t root;
-    create_root_task(dtb, fdt_total_size(dtb), &root);
+    create_root_task(dtb, fdt_used_size(dtb), &root);
     create_root_caps(&root, &ram, dtb);
     arch_drop_identity_map();
 

@@ -49,6 +49,11 @@ exception_t cspace_lookup_slot(cap_t root, word_t cptr, cte_t **slot)
 exception_t cspace_lookup_for_op(bool is_source, cap_t root, word_t index, word_t depth,
                                  cte_t **slot)
 {
+    if (cap_get_type(root) != CAP_CNODE) {
+        user_error("CNode operation: the root is not a CNode");
+        (void)lookup_fault(seL4_InvalidRoot, 0, 0, 0);
+        return syscall_error_lookup(is_source);
+    }
     if (depth < 1 || depth > seL4_WordBits) {
         user_error("CNode operation: depth %lu outside 1..64", depth);
         return syscall_error_range(1, seL4_WordBits);

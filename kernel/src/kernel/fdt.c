@@ -8,6 +8,7 @@
 #include <kernel/fdt.h>
 
 #include <lib/string.h>
+#include <util.h>
 
 enum {
     TOKEN_BEGIN_NODE = 1,
@@ -71,6 +72,24 @@ bool fdt_header_valid(const void *blob, size_t max_size)
 uint32_t fdt_total_size(const void *blob)
 {
     return header_field(blob, 1);
+}
+
+uint32_t fdt_used_size(const void *blob)
+{
+    uint32_t end_struct = header_field(blob, 2) + header_field(blob, 9);
+    uint32_t end_strings = header_field(blob, 3) + header_field(blob, 8);
+    /* The reserve map ends with an all-zero entry. */
+    const uint8_t *rsv = (const uint8_t *)blob + header_field(blob, 4);
+    uint32_t end_rsv = header_field(blob, 4);
+    while (end_rsv + 16 <= fdt_total_size(blob)) {
+        end_rsv += 16;
+        if (be64(rsv) == 0 && be64(rsv + 8) == 0) {
+            break;
+        }
+        rsv += 16;
+    }
+    uint32_t used = MAX(MAX(end_struct, end_strings), end_rsv);
+    return MIN(ROUND_UP(used, 3), fdt_total_size(blob));
 }
 
 /* What the walk knows about the node it is in. */

@@ -122,6 +122,11 @@ static size_t map_extra_boot_info(paddr_t root, vaddr_t vaddr, const void *dtb, 
     seL4_BootInfoHeader pad = { SEL4_BOOTINFO_HEADER_PADDING, len - used };
     copy_to_user(root, vaddr, &fdt, sizeof(fdt));
     copy_to_user(root, vaddr + sizeof(fdt), dtb, dtb_size);
+    /* The copy holds only the used part of a padded blob: say so. */
+    uint32_t total = (uint32_t)dtb_size;
+    uint8_t be_total[4] = { (uint8_t)(total >> 24), (uint8_t)(total >> 16), (uint8_t)(total >> 8),
+                            (uint8_t)total };
+    copy_to_user(root, vaddr + sizeof(fdt) + 4, be_total, sizeof(be_total));
     copy_to_user(root, vaddr + used, &pad, sizeof(pad));
     return len;
 }

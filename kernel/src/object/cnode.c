@@ -101,13 +101,15 @@ static exception_t decode_rotate(invocation_t *inv, cte_t *dest)
     }
     cte_t *pivot;
     cte_t *src;
-    exception_t status = cspace_lookup_for_op(true, inv->extra[0]->cap,
-                                              invocation_arg(inv, ROTATE_PIVOT_INDEX),
-                                              invocation_arg(inv, ROTATE_PIVOT_DEPTH), &pivot);
+    /* The source is looked up first (its failure is the one reported); a
+     * failed pivot lookup also reports as a source, as in seL4. */
+    exception_t status = cspace_lookup_for_op(true, inv->extra[1]->cap,
+                                              invocation_arg(inv, ROTATE_SRC_INDEX),
+                                              invocation_arg(inv, ROTATE_SRC_DEPTH), &src);
     if (status == EXCEPTION_NONE) {
-        status = cspace_lookup_for_op(true, inv->extra[1]->cap,
-                                      invocation_arg(inv, ROTATE_SRC_INDEX),
-                                      invocation_arg(inv, ROTATE_SRC_DEPTH), &src);
+        status = cspace_lookup_for_op(true, inv->extra[0]->cap,
+                                      invocation_arg(inv, ROTATE_PIVOT_INDEX),
+                                      invocation_arg(inv, ROTATE_PIVOT_DEPTH), &pivot);
     }
     if (status != EXCEPTION_NONE) {
         return status;

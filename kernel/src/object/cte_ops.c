@@ -19,7 +19,15 @@
 
 void cte_insert(cap_t new_cap, cte_t *src, cte_t *dest)
 {
-    cdt_insert_new(src, dest, new_cap, cap_is_revocable(new_cap, src->cap));
+    /* A copy of an untyped cap shares its memory: from now on only the copy
+     * may retype it, so the original is marked full (seL4 does the same). */
+    cap_t src_cap = src->cap;
+    if (cap_get_type(src_cap) == CAP_UNTYPED && cap_get_type(new_cap) == CAP_UNTYPED &&
+        cap_get_ptr(src_cap) == cap_get_ptr(new_cap) &&
+        cap_untyped_get_size_bits(src_cap) == cap_untyped_get_size_bits(new_cap)) {
+        src->cap = cap_untyped_set_free_index(src_cap, 1UL << cap_untyped_get_size_bits(src_cap));
+    }
+    cdt_insert_new(src, dest, new_cap, cap_is_revocable(new_cap, src_cap));
 }
 
 void cte_move(cap_t new_cap, cte_t *src, cte_t *dest)
