@@ -114,7 +114,9 @@ static void add_untypeds(builder_t *b, uint64_t base, uint64_t end, bool device)
             bits--;
         }
         if (bits < seL4_MinUntypedBits) {
-            break; /* not even the smallest untyped fits: leave the scrap */
+            /* An unaligned scrap: skip to the next smallest-untyped boundary. */
+            base = ROUND_UP(base + 1, seL4_MinUntypedBits);
+            continue;
         }
         seL4_Word index = b->next - b->bi->untyped.start;
         if (index >= CONFIG_MAX_NUM_BOOTINFO_UNTYPED_CAPS) {

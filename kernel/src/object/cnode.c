@@ -17,8 +17,10 @@
 /* Message words of each method, in the order cairn.api declares them. */
 enum { ARG_INDEX = 0, ARG_DEPTH, ARG_SRC_INDEX, ARG_SRC_DEPTH };
 enum { COPY_RIGHTS = 4, MINT_RIGHTS = 4, MINT_BADGE = 5, MUTATE_DATA = 4 };
-enum { ROTATE_PIVOT_INDEX = 2, ROTATE_PIVOT_DEPTH, ROTATE_PIVOT_BADGE, ROTATE_SRC_INDEX,
-       ROTATE_SRC_DEPTH, ROTATE_SRC_BADGE, ROTATE_ARGS };
+/* Rotate (libsel4's order): dest_badge goes on the cap moving from pivot to
+ * dest, pivot_badge on the cap moving from src to pivot. */
+enum { ROTATE_DEST_BADGE = 2, ROTATE_PIVOT_INDEX, ROTATE_PIVOT_DEPTH, ROTATE_PIVOT_BADGE,
+       ROTATE_SRC_INDEX, ROTATE_SRC_DEPTH, ROTATE_ARGS };
 
 static exception_t perform_move(cap_t cap, cte_t *src, cte_t *dest)
 {
@@ -131,8 +133,8 @@ static exception_t decode_rotate(invocation_t *inv, cte_t *dest)
         (void)lookup_fault(seL4_MissingCapability, invocation_arg(inv, ROTATE_PIVOT_DEPTH), 0, 0);
         return syscall_error_lookup(false);
     }
-    cap_t new_src = cap_update_data(true, invocation_arg(inv, ROTATE_SRC_BADGE), src->cap);
-    cap_t new_pivot = cap_update_data(true, invocation_arg(inv, ROTATE_PIVOT_BADGE), pivot->cap);
+    cap_t new_src = cap_update_data(true, invocation_arg(inv, ROTATE_PIVOT_BADGE), src->cap);
+    cap_t new_pivot = cap_update_data(true, invocation_arg(inv, ROTATE_DEST_BADGE), pivot->cap);
     if (cap_get_type(new_src) == CAP_NULL || cap_get_type(new_pivot) == CAP_NULL) {
         user_error("CNode Rotate: a resulting cap would be invalid");
         return syscall_error(seL4_IllegalOperation);

@@ -14,9 +14,6 @@
 #include <object/cdt.h>
 #include <object/objecttype.h>
 
-/* Nested zombie chains are at most this deep; see zombie_step. */
-#define ZOMBIE_CHAIN_MAX 4096
-
 void cte_insert(cap_t new_cap, cte_t *src, cte_t *dest)
 {
     /* A copy of an untyped cap shares its memory: from now on only the copy
@@ -111,7 +108,9 @@ static void zombie_step(cte_t *top)
 {
     cte_t *parent = NULL;
     cte_t *zombie = top;
-    for (unsigned depth = 0;; depth++) {
+    /* Each step walks the whole chain: its length is the nesting depth of
+     * CNodes whose only caps sit inside each other (docs/capabilities.md). */
+    for (;;) {
         uint64_t n = cap_zombie_get_number(zombie->cap);
         if (n == 0) {
             cdt_empty_slot(zombie); /* fully reduced: the object is gone */
@@ -121,12 +120,9 @@ static void zombie_step(cte_t *top)
             return;
         }
         cte_t *last = (cte_t *)cap_get_ptr(zombie->cap) + (n - 1);
-        if (last == top || cte_is_empty(last) || depth >= ZOMBIE_CHAIN_MAX) {
+        if (last == top || cte_is_empty(last)) {
             /* Nothing to do there (a cycle back to top is left for top's own
-             * emptying; an absurdly deep chain is cut rather than walked). */
-            if (depth >= ZOMBIE_CHAIN_MAX) {
-                cdt_empty_slot(last);
-            }
+             * emptying). */
             zombie_count_down(zombie);
             return;
         }

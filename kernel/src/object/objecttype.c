@@ -110,6 +110,14 @@ static bool cap_object_type(cap_t cap, word_t *type, word_t *user_size)
     case CAP_ASID_POOL: /* an ASID pool is also one 4 KiB page */
         *type = seL4_ARM_VSpaceObject;
         return true;
+    case CAP_ZOMBIE: /* an object being destroyed still occupies its memory */
+        if (cap_zombie_get_type(cap) == ZOMBIE_TCB) {
+            *type = seL4_TCBObject;
+        } else {
+            *type = seL4_CapTableObject;
+            *user_size = cap_zombie_get_type(cap);
+        }
+        return true;
     default: return false;
     }
 }
@@ -123,6 +131,9 @@ static bool cap_region(cap_t cap, uintptr_t *base, unsigned *size_bits)
     *size_bits = 0;
     if (!cap_object_type(cap, &type, &user_size)) {
         return false;
+    }
+    if (cap_get_type(cap) == CAP_ZOMBIE && type == seL4_TCBObject) {
+        *base -= __builtin_offsetof(tcb_t, slots); /* a TCB zombie points at its slots */
     }
     *size_bits = (unsigned)object_size_bits(type, user_size);
     return true;

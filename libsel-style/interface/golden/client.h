@@ -177,19 +177,19 @@ static inline seL4_Error seL4_CNode_Mutate(seL4_CNode _service, seL4_Word dest_i
     return result;
 }
 
-static inline seL4_Error seL4_CNode_Rotate(seL4_CNode _service, seL4_Word dest_index, seL4_Uint8 dest_depth, seL4_CNode pivot_root, seL4_Word pivot_index, seL4_Uint8 pivot_depth, seL4_Word pivot_badge, seL4_CNode src_root, seL4_Word src_index, seL4_Uint8 src_depth, seL4_Word src_badge)
+static inline seL4_Error seL4_CNode_Rotate(seL4_CNode _service, seL4_Word dest_index, seL4_Uint8 dest_depth, seL4_Word dest_badge, seL4_CNode pivot_root, seL4_Word pivot_index, seL4_Uint8 pivot_depth, seL4_Word pivot_badge, seL4_CNode src_root, seL4_Word src_index, seL4_Uint8 src_depth)
 {
     seL4_Word mr[8] = { 0 };
     mr[0] = (seL4_Word)dest_index;
     mr[1] = (seL4_Word)dest_depth;
+    mr[2] = (seL4_Word)dest_badge;
     seL4_SetCap(0, pivot_root);
-    mr[2] = (seL4_Word)pivot_index;
-    mr[3] = (seL4_Word)pivot_depth;
-    mr[4] = (seL4_Word)pivot_badge;
+    mr[3] = (seL4_Word)pivot_index;
+    mr[4] = (seL4_Word)pivot_depth;
+    mr[5] = (seL4_Word)pivot_badge;
     seL4_SetCap(1, src_root);
-    mr[5] = (seL4_Word)src_index;
-    mr[6] = (seL4_Word)src_depth;
-    mr[7] = (seL4_Word)src_badge;
+    mr[6] = (seL4_Word)src_index;
+    mr[7] = (seL4_Word)src_depth;
     seL4_Word length = 8;
     for (seL4_Word i = 4; i < length; i++) {
         seL4_SetMR((int)i, mr[i]);

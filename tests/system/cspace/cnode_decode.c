@@ -62,8 +62,7 @@ static void dest_depth_range(void)
         TEST_CHECK(seL4_CNode_Copy(ROOT, dest, d, ROOT, ep, ROOT_DEPTH, seL4_AllRights) ==
                    seL4_RangeError);
         check_range(1, seL4_WordBits);
-        TEST_CHECK(seL4_CNode_Rotate(ROOT, dest, d, ROOT, test_slot(), ROOT_DEPTH, 0, ROOT, ep,
-                                     ROOT_DEPTH, 0) == seL4_RangeError);
+        TEST_CHECK(seL4_CNode_Rotate(ROOT, dest, d, 0, ROOT, test_slot(), ROOT_DEPTH, 0, ROOT, ep, ROOT_DEPTH) == seL4_RangeError);
         check_range(1, seL4_WordBits);
     }
     TEST_CHECK(cap_type(ep) == TYPE_ENDPOINT);
@@ -91,11 +90,9 @@ static void source_depth_range(void)
                    seL4_RangeError);
         check_range(1, seL4_WordBits);
         /* Rotate: a bad source depth, then a bad pivot depth */
-        TEST_CHECK(seL4_CNode_Rotate(ROOT, dest, ROOT_DEPTH, ROOT, untyped, ROOT_DEPTH, 0, ROOT,
-                                     cnode, d, 0) == seL4_RangeError);
+        TEST_CHECK(seL4_CNode_Rotate(ROOT, dest, ROOT_DEPTH, 0, ROOT, untyped, ROOT_DEPTH, 0, ROOT, cnode, d) == seL4_RangeError);
         check_range(1, seL4_WordBits);
-        TEST_CHECK(seL4_CNode_Rotate(ROOT, dest, ROOT_DEPTH, ROOT, untyped, d, 0, ROOT, cnode,
-                                     ROOT_DEPTH, 0) == seL4_RangeError);
+        TEST_CHECK(seL4_CNode_Rotate(ROOT, dest, ROOT_DEPTH, 0, ROOT, untyped, d, 0, ROOT, cnode, ROOT_DEPTH) == seL4_RangeError);
         check_range(1, seL4_WordBits);
     }
     TEST_CHECK(cap_type(dest) == TYPE_NULL);
@@ -162,8 +159,7 @@ static void root_not_cnode(void)
     check_invalid_root(true);
     /* Rotate's pivot root: seL4's lookupPivotSlot reports its failures as
      * the source's (MR0 = 1); only an empty pivot slot gets MR0 = 0. */
-    TEST_CHECK(seL4_CNode_Rotate(ROOT, dest, ROOT_DEPTH, ep, 0, 1, 0, ROOT, untyped, ROOT_DEPTH,
-                                 0) == seL4_FailedLookup);
+    TEST_CHECK(seL4_CNode_Rotate(ROOT, dest, ROOT_DEPTH, 0, ep, 0, 1, 0, ROOT, untyped, ROOT_DEPTH) == seL4_FailedLookup);
     check_invalid_root(true);
     TEST_CHECK(cap_type(dest) == TYPE_NULL);
     TEST_CHECK(cap_type(untyped) == TYPE_UNTYPED);
@@ -286,8 +282,9 @@ static void truncated_rotate(void)
     seL4_CPtr src = new_untyped(4);
     seL4_CPtr pivot = new_object(seL4_TCBObject, 0);
     seL4_CPtr dest = test_slot();
-    /* dest, depth, pivot index, depth, badge, src index, depth, badge */
-    seL4_Word words[MAX_WORDS] = { dest, ROOT_DEPTH, pivot, ROOT_DEPTH, 0, src, ROOT_DEPTH, 0 };
+    /* libsel4's order: dest, depth, dest badge, pivot index, depth, pivot
+     * badge, src index, depth */
+    seL4_Word words[MAX_WORDS] = { dest, ROOT_DEPTH, 0, pivot, ROOT_DEPTH, 0, src, ROOT_DEPTH };
     TEST_CHECK(raw_call(ROOT, CNodeRotate, words, 7, ROOT, ROOT, 2) == seL4_TruncatedMessage);
     TEST_CHECK(raw_call(ROOT, CNodeRotate, words, 8, ROOT, 0, 1) == seL4_TruncatedMessage);
     TEST_CHECK(raw_call(ROOT, CNodeRotate, words, 8, 0, 0, 0) == seL4_TruncatedMessage);

@@ -95,8 +95,7 @@ static void rotate_cnode_data(void)
     seL4_CPtr src = cnode_with_endpoint(4, 2);
     seL4_CPtr pivot = cnode_with_endpoint(4, 9);
     seL4_CPtr dest = test_slot();
-    TEST_CHECK(seL4_CNode_Rotate(ROOT, dest, ROOT_DEPTH, ROOT, pivot, ROOT_DEPTH, guard_data(6, 4),
-                                 ROOT, src, ROOT_DEPTH, guard_data(0x11, 8)) == seL4_NoError);
+    TEST_CHECK(seL4_CNode_Rotate(ROOT, dest, ROOT_DEPTH, guard_data(6, 4), ROOT, pivot, ROOT_DEPTH, guard_data(0x11, 8), ROOT, src, ROOT_DEPTH) == seL4_NoError);
     TEST_CHECK(cap_type(src) == TYPE_NULL);
     TEST_CHECK(type_at(dest, 0x69, 8) == TYPE_ENDPOINT);   /* old pivot, guard 6 */
     TEST_CHECK(type_at(pivot, 0x112, 12) == TYPE_ENDPOINT); /* old source, guard 0x11 */
@@ -111,8 +110,7 @@ static void rotate_lookup_order(void)
     seL4_CPtr not_cnode = new_object(seL4_EndpointObject, 0);
     seL4_CPtr bad_src = (1UL << 40) | test_slot();
     seL4_Word guard_bits = seL4_WordBits - seL4_GetBootInfo()->initThreadCNodeSizeBits;
-    TEST_CHECK(seL4_CNode_Rotate(ROOT, dest, ROOT_DEPTH, not_cnode, 0, 1, 0, ROOT, bad_src,
-                                 ROOT_DEPTH, 0) == seL4_FailedLookup);
+    TEST_CHECK(seL4_CNode_Rotate(ROOT, dest, ROOT_DEPTH, 0, not_cnode, 0, 1, 0, ROOT, bad_src, ROOT_DEPTH) == seL4_FailedLookup);
     check_guard_mismatch(true, ROOT_DEPTH, 0, guard_bits);
     TEST_CHECK(cap_type(dest) == TYPE_NULL);
 }

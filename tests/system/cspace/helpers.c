@@ -60,8 +60,7 @@ seL4_Error root_mutate(seL4_CPtr dest, seL4_CPtr src, seL4_Word data)
 
 seL4_Error root_rotate(seL4_CPtr dest, seL4_CPtr pivot, seL4_CPtr src)
 {
-    return seL4_CNode_Rotate(ROOT, dest, ROOT_DEPTH, ROOT, pivot, ROOT_DEPTH, 0, ROOT, src,
-                             ROOT_DEPTH, 0);
+    return seL4_CNode_Rotate(ROOT, dest, ROOT_DEPTH, 0, ROOT, pivot, ROOT_DEPTH, 0, ROOT, src, ROOT_DEPTH);
 }
 
 seL4_Error root_delete(seL4_CPtr slot)
