@@ -20,6 +20,7 @@ set_property(CACHE CAIRN_BOARD PROPERTY STRINGS qemu-virt rpi4)
 option(CAIRN_SEMIHOSTING "End QEMU through semihosting on exit/panic/idle (off for real boards)" ON)
 option(CAIRN_USER_ERRORS "Print why the kernel refused an invocation (debug builds)" ON)
 option(CAIRN_FASTPATH "IPC fast path for Call and ReplyRecv (OFF: always the slow path)" ON)
+option(CAIRN_FPU_EAGER "Switch FP/SIMD registers on every context switch (default: lazily)" OFF)
 
 if(NOT EXISTS "${CAIRN_ROOT}/platforms/${CAIRN_BOARD}/board.dts")
     message(FATAL_ERROR "Unknown CAIRN_BOARD '${CAIRN_BOARD}'")
@@ -96,7 +97,8 @@ target_compile_options(cairn_kernel PRIVATE ${CAIRN_COMMON_FLAGS} -mgeneral-regs
 target_compile_definitions(cairn_kernel PRIVATE
     CAIRN_BOARD_DTB="${CAIRN_BOARD_DTB}"
     $<$<BOOL:${CAIRN_SEMIHOSTING}>:CAIRN_SEMIHOSTING CAIRN_HALT_WHEN_IDLE>
-    $<$<BOOL:${CAIRN_USER_ERRORS}>:CAIRN_USER_ERRORS>)
+    $<$<BOOL:${CAIRN_USER_ERRORS}>:CAIRN_USER_ERRORS>
+    $<$<BOOL:${CAIRN_FPU_EAGER}>:CAIRN_FPU_EAGER>)
 set_source_files_properties("${CAIRN_ROOT}/kernel/src/kernel/embedded.S"
     PROPERTIES OBJECT_DEPENDS "${CAIRN_BOARD_DTB}")
 

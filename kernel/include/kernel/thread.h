@@ -69,6 +69,7 @@ typedef struct tcb {
     word_t flags; /* seL4_TCBFlag_* */
     vaddr_t ipc_buffer; /* user address of the IPC buffer */
     char name[THREAD_NAME_MAX];
+    word_t fpu_eager; /* switches left with FP/SIMD moved eagerly */
     fpu_state_t fpu;
 } tcb_t;
 

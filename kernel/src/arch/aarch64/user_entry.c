@@ -9,7 +9,7 @@
 #include <kernel/thread.h>
 
 NORETURN void restore_user_context(user_context_t *context);
-void arch_fpu_prepare_return(const tcb_t *thread);
+void arch_fpu_prepare_return(tcb_t *thread);
 
 extern uint64_t boot_identity_l0[];
 
