@@ -21,6 +21,7 @@ option(CAIRN_SEMIHOSTING "End QEMU through semihosting on exit/panic/idle (off f
 option(CAIRN_USER_ERRORS "Print why the kernel refused an invocation (debug builds)" ON)
 option(CAIRN_FASTPATH "IPC fast path for Call and ReplyRecv (OFF: always the slow path)" ON)
 option(CAIRN_FPU_EAGER "Switch FP/SIMD registers on every context switch (default: lazily)" OFF)
+set(CAIRN_NUM_DOMAINS 1 CACHE STRING "Scheduling domains (static round-robin schedule)")
 
 if(NOT EXISTS "${CAIRN_ROOT}/platforms/${CAIRN_BOARD}/board.dts")
     message(FATAL_ERROR "Unknown CAIRN_BOARD '${CAIRN_BOARD}'")
@@ -36,7 +37,8 @@ file(MAKE_DIRECTORY "${CAIRN_GEN_DIR}")
 set(CAIRN_COMMON_FLAGS
     -std=c11 -ffreestanding -fno-pie -fno-pic -fno-stack-protector
     -fno-asynchronous-unwind-tables -fno-omit-frame-pointer -O2 -g
-    -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes)
+    -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+    -DCAIRN_NUM_DOMAINS=${CAIRN_NUM_DOMAINS})
 set(CAIRN_LINK_FLAGS -nostdlib -static -Wl,--build-id=none -Wl,--fatal-warnings)
 
 # --- Platform: DTS -> DTB -> plat_config.h -------------------------------

@@ -16,6 +16,11 @@
 
 include_guard(GLOBAL)
 include("${CAIRN_ROOT}/platforms/${CAIRN_BOARD}/board.cmake")
+# A build may run its tests on one boot path only (e.g. a variant build).
+set(CAIRN_ONLY_BOOT_PATH "" CACHE STRING "Register system tests for this boot path only")
+if(CAIRN_ONLY_BOOT_PATH)
+    set(CAIRN_BOOT_PATHS ${CAIRN_ONLY_BOOT_PATH})
+endif()
 
 find_program(CAIRN_QEMU qemu-system-aarch64)
 set(CAIRN_QEMU_COMMON -display none -monitor none -serial stdio -nic none -semihosting)

@@ -7,26 +7,38 @@
  */
 #include <kernel/sched.h>
 
-static tcb_t *queue_head[SCHED_PRIORITIES];
-static tcb_t *queue_tail[SCHED_PRIORITIES];
-static uint64_t bitmap_top;
-static uint64_t bitmap_group[SCHED_PRIORITIES / 64];
+typedef struct ready_queues {
+    tcb_t *head[SCHED_PRIORITIES];
+    tcb_t *tail[SCHED_PRIORITIES];
+    uint64_t bitmap_top;
+    uint64_t bitmap_group[SCHED_PRIORITIES / 64];
+} ready_queues_t;
+
+static ready_queues_t ready[seL4_NumDomains];
+static unsigned current_domain;
+static unsigned domain_ticks_left = SCHED_DOMAIN_TICKS;
+
+/* Whether a thread belongs to the domain whose turn it is (always, with one). */
+static inline bool in_current_domain(const tcb_t *t)
+{
+    return seL4_NumDomains == 1 || t->domain == current_domain;
+}
 
 /* What the next exit from the kernel must do. */
 static enum { RESUME_CURRENT, CHOOSE_NEW, SWITCH_TO } sched_action;
 static tcb_t *sched_target;
 
-static void mark_ready(unsigned prio)
+static void mark_ready(ready_queues_t *q, unsigned prio)
 {
-    bitmap_group[prio / 64] |= 1UL << (prio % 64);
-    bitmap_top |= 1UL << (prio / 64);
+    q->bitmap_group[prio / 64] |= 1UL << (prio % 64);
+    q->bitmap_top |= 1UL << (prio / 64);
 }
 
-static void mark_empty(unsigned prio)
+static void mark_empty(ready_queues_t *q, unsigned prio)
 {
-    bitmap_group[prio / 64] &= ~(1UL << (prio % 64));
-    if (bitmap_group[prio / 64] == 0) {
-        bitmap_top &= ~(1UL << (prio / 64));
+    q->bitmap_group[prio / 64] &= ~(1UL << (prio % 64));
+    if (q->bitmap_group[prio / 64] == 0) {
+        q->bitmap_top &= ~(1UL << (prio / 64));
     }
 }
 
@@ -35,17 +47,18 @@ void sched_enqueue(tcb_t *t)
     if (t->in_ready_queue) {
         return;
     }
+    ready_queues_t *q = &ready[seL4_NumDomains == 1 ? 0 : t->domain];
     unsigned p = t->priority;
     t->sched_prev = NULL;
-    t->sched_next = queue_head[p];
-    if (queue_head[p] != NULL) {
-        queue_head[p]->sched_prev = t;
+    t->sched_next = q->head[p];
+    if (q->head[p] != NULL) {
+        q->head[p]->sched_prev = t;
     } else {
-        queue_tail[p] = t;
+        q->tail[p] = t;
     }
-    queue_head[p] = t;
+    q->head[p] = t;
     t->in_ready_queue = true;
-    mark_ready(p);
+    mark_ready(q, p);
 }
 
 void sched_append(tcb_t *t)
@@ -53,17 +66,18 @@ void sched_append(tcb_t *t)
     if (t->in_ready_queue) {
         return;
     }
+    ready_queues_t *q = &ready[seL4_NumDomains == 1 ? 0 : t->domain];
     unsigned p = t->priority;
     t->sched_next = NULL;
-    t->sched_prev = queue_tail[p];
-    if (queue_tail[p] != NULL) {
-        queue_tail[p]->sched_next = t;
+    t->sched_prev = q->tail[p];
+    if (q->tail[p] != NULL) {
+        q->tail[p]->sched_next = t;
     } else {
-        queue_head[p] = t;
+        q->head[p] = t;
     }
-    queue_tail[p] = t;
+    q->tail[p] = t;
     t->in_ready_queue = true;
-    mark_ready(p);
+    mark_ready(q, p);
 }
 
 void sched_dequeue(tcb_t *t)
@@ -71,32 +85,45 @@ void sched_dequeue(tcb_t *t)
     if (!t->in_ready_queue) {
         return;
     }
+    ready_queues_t *q = &ready[seL4_NumDomains == 1 ? 0 : t->domain];
     unsigned p = t->priority;
     if (t->sched_prev != NULL) {
         t->sched_prev->sched_next = t->sched_next;
     } else {
-        queue_head[p] = t->sched_next;
+        q->head[p] = t->sched_next;
     }
     if (t->sched_next != NULL) {
         t->sched_next->sched_prev = t->sched_prev;
     } else {
-        queue_tail[p] = t->sched_prev;
+        q->tail[p] = t->sched_prev;
     }
     t->sched_prev = t->sched_next = NULL;
     t->in_ready_queue = false;
-    if (queue_head[p] == NULL) {
-        mark_empty(p);
+    if (q->head[p] == NULL) {
+        mark_empty(q, p);
     }
 }
 
-tcb_t *sched_highest(void)
+/* The first thread of the highest ready priority in the current domain. */
+static tcb_t *highest_ready(void)
 {
-    if (bitmap_top == 0) {
+    const ready_queues_t *q = &ready[seL4_NumDomains == 1 ? 0 : current_domain];
+    if (q->bitmap_top == 0) {
         return NULL;
     }
-    unsigned group = 63 - (unsigned)__builtin_clzl(bitmap_top);
-    unsigned prio = group * 64 + 63 - (unsigned)__builtin_clzl(bitmap_group[group]);
-    return queue_head[prio];
+    unsigned group = 63 - (unsigned)__builtin_clzl(q->bitmap_top);
+    unsigned prio = group * 64 + 63 - (unsigned)__builtin_clzl(q->bitmap_group[group]);
+    return q->head[prio];
+}
+
+bool sched_anything_ready(void)
+{
+    for (unsigned d = 0; d < seL4_NumDomains; d++) {
+        if (ready[d].bitmap_top != 0) {
+            return true;
+        }
+    }
+    return false;
 }
 
 void sched_reschedule(void)
@@ -111,6 +138,10 @@ void sched_reschedule(void)
 void sched_possible_switch_to(tcb_t *t)
 {
     tcb_t *cur = ks_current_thread;
+    if (!in_current_domain(t)) {
+        sched_enqueue(t); /* it runs in its domain's turn */
+        return;
+    }
     bool outranks = cur == NULL || !thread_is_runnable(cur) || t->priority > cur->priority;
     if (sched_action == RESUME_CURRENT && outranks) {
         sched_action = SWITCH_TO;
@@ -129,6 +160,11 @@ void sched_possible_switch_to(tcb_t *t)
 
 void sched_tick(void)
 {
+    if (seL4_NumDomains > 1 && --domain_ticks_left == 0) {
+        domain_ticks_left = SCHED_DOMAIN_TICKS;
+        current_domain = (current_domain + 1) % seL4_NumDomains;
+        sched_reschedule();
+    }
     tcb_t *cur = ks_current_thread;
     if (cur == NULL || !thread_is_runnable(cur)) {
         return;
@@ -145,15 +181,17 @@ void sched_tick(void)
 void sched_choose(void)
 {
     tcb_t *cur = ks_current_thread;
-    if (sched_action == RESUME_CURRENT && cur != NULL && thread_is_runnable(cur)) {
+    if (sched_action == RESUME_CURRENT && cur != NULL && thread_is_runnable(cur) &&
+        in_current_domain(cur)) {
         return;
     }
     if (cur != NULL && thread_is_runnable(cur)) {
         sched_enqueue(cur); /* keeps its place at the head of its priority */
     }
-    tcb_t *next = sched_highest();
+    tcb_t *next = highest_ready();
     tcb_t *target = sched_target;
-    if (sched_action == SWITCH_TO && target != NULL && thread_is_runnable(target)) {
+    if (sched_action == SWITCH_TO && target != NULL && thread_is_runnable(target) &&
+        in_current_domain(target)) {
         if (next == NULL || target->priority >= next->priority) {
             next = target;
         } else {
@@ -166,4 +204,15 @@ void sched_choose(void)
     ks_current_thread = next;
     sched_action = RESUME_CURRENT;
     sched_target = NULL;
+}
+
+void sched_set_domain(tcb_t *t, unsigned domain)
+{
+    bool queued = t->in_ready_queue;
+    sched_dequeue(t);
+    t->domain = (uint8_t)domain;
+    if (queued) {
+        sched_enqueue(t);
+    }
+    sched_reschedule();
 }

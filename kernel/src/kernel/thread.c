@@ -78,11 +78,13 @@ void thread_resume(tcb_t *thread)
     sched_possible_switch_to(thread);
 }
 
-/* Nothing can run: wait for an interrupt. Builds for QEMU tests end the run
- * when no interrupt could ever make a thread runnable again. */
+/* Nothing can run now: wait for an interrupt (a thread of another domain
+ * runs when the timer gives its domain the turn). Builds for QEMU tests end
+ * the run when no thread is ready in any domain and no interrupt could ever
+ * make one runnable again. */
 static void idle(void)
 {
-    if (!interrupt_could_wake_a_thread()) {
+    if (!interrupt_could_wake_a_thread() && !sched_anything_ready()) {
         printk("cairn: no runnable thread; idle\n");
 #ifdef CAIRN_HALT_WHEN_IDLE
         arch_system_exit(0);

@@ -428,7 +428,6 @@ exception_t domain_decode_invocation(invocation_t *inv)
     if (cap_get_type(inv->extra[0]->cap) != CAP_THREAD) {
         return syscall_error_argument(seL4_InvalidArgument, 1);
     }
-    tcb_t *t = cap_get_ptr(inv->extra[0]->cap);
-    t->domain = (uint8_t)domain;
+    sched_set_domain(cap_get_ptr(inv->extra[0]->cap), (unsigned)domain);
     return EXCEPTION_NONE;
 }

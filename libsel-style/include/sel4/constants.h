@@ -46,7 +46,11 @@
 /* Scheduling. */
 #define seL4_MinPrio 0
 #define seL4_MaxPrio 255
-#define seL4_NumDomains 1
+/* Domains: set at build time (CMake CAIRN_NUM_DOMAINS), one by default. */
+#ifndef CAIRN_NUM_DOMAINS
+#define CAIRN_NUM_DOMAINS 1
+#endif
+#define seL4_NumDomains CAIRN_NUM_DOMAINS
 
 /* Untyped retype: most objects one call may create. */
 #define CONFIG_RETYPE_FAN_OUT_LIMIT 256
