@@ -6,13 +6,14 @@
 include(ExternalProject)
 
 # board | compiler | test-name prefix | build directory suffix | extra options
+# (options separated by commas)
 set(CAIRN_SUBBUILDS
     "qemu-virt|gcc|qemu-virt|gcc|"
     "rpi4|gcc|rpi4|gcc|"
     "qemu-virt|clang|clang/qemu-virt|clang|"
     "qemu-virt|gcc|nofastpath/qemu-virt|nofastpath|-DCAIRN_FASTPATH=OFF"
     "rpi4|gcc|nofastpath/rpi4|nofastpath|-DCAIRN_FASTPATH=OFF"
-    "qemu-virt|gcc|domains/qemu-virt|domains|-DCAIRN_NUM_DOMAINS=4;-DCAIRN_ONLY_BOOT_PATH=virt-a53"
+    "qemu-virt|gcc|domains/qemu-virt|domains|-DCAIRN_NUM_DOMAINS=4,-DCAIRN_ONLY_BOOT_PATH=virt-a53"
     "rpi4|gcc|domains/rpi4|domains|-DCAIRN_NUM_DOMAINS=4")
 set(CAIRN_SUBBUILD_DIRS "")
 foreach(entry IN LISTS CAIRN_SUBBUILDS)
@@ -22,6 +23,7 @@ foreach(entry IN LISTS CAIRN_SUBBUILDS)
     list(GET parts 2 prefix)
     list(GET parts 3 suffix)
     list(GET parts 4 options)
+    string(REPLACE "," ";" options "${options}")
     set(dir "${CMAKE_BINARY_DIR}/boards/${board}-${suffix}")
     ExternalProject_Add(board-${board}-${suffix}
         SOURCE_DIR "${CMAKE_SOURCE_DIR}"
