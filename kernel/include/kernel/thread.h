@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Threads. A TCB holds the saved user registers (first, so the entry code can
- * treat a TCB pointer as a context pointer), the address space the thread
- * runs in and its scheduling state. The TCB object proper, with its
- * invocations and the scheduler, grows from here in the threads issue.
+ * treat a TCB pointer as a context pointer), its five capability slots (CSpace
+ * and VSpace roots, IPC buffer frame, reply caps), what it is blocked on,
+ * its queue links and scheduling parameters, and its FP/SIMD registers.
+ * Its methods are in object/tcb.c; the scheduler in kernel/sched.c.
  */
 #pragma once
 

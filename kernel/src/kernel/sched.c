@@ -162,7 +162,7 @@ void sched_tick(void)
 {
     if (seL4_NumDomains > 1 && --domain_ticks_left == 0) {
         domain_ticks_left = SCHED_DOMAIN_TICKS;
-        current_domain = (current_domain + 1) % seL4_NumDomains;
+        current_domain = current_domain + 1 < seL4_NumDomains ? current_domain + 1 : 0;
         sched_reschedule();
     }
     tcb_t *cur = ks_current_thread;
