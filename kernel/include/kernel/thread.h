@@ -26,7 +26,7 @@ typedef enum thread_state {
 /* A fault being delivered or waiting for its reply (seL4_Fault_* labels). */
 typedef struct fault {
     word_t type; /* seL4_Fault_NullFault when none */
-    word_t words[5];
+    word_t words[6];
 } fault_t;
 
 #define THREAD_NAME_MAX 16
@@ -79,6 +79,9 @@ _Static_assert(__builtin_offsetof(tcb_t, slots) % 16 == 0, "zombies point at the
 
 /* The thread's IPC buffer as the kernel sees it, or NULL if it has none. */
 struct seL4_IPCBuffer_ *thread_ipc_buffer(const tcb_t *thread);
+
+/* A thread taken out of a system call it was blocked in makes it again. */
+void thread_rewind_syscall(tcb_t *thread);
 
 /* The thread that runs (or last ran) at EL0. */
 extern tcb_t *ks_current_thread;

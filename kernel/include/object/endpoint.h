@@ -42,6 +42,8 @@ void endpoint_remove_thread(endpoint_t *ep, tcb_t *thread);
 
 /* Replies: the Reply half of Call (kernel/src/object/endpoint.c). */
 void reply_from(tcb_t *replier, bool can_grant_reply);
+/* The reply through a reply cap in any slot (a saved caller). */
+void reply_through(tcb_t *replier, cte_t *slot, bool can_grant_reply);
 void reply_delete_caller_cap(tcb_t *thread);
 
 /* Notifications (kernel/src/object/notification.c). */

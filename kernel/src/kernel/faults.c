@@ -90,7 +90,7 @@ void fault_transfer(tcb_t *faulter, tcb_t *receiver)
         break;
     default: /* capability fault: address, phase, lookup failure */
         put(receiver, buffer, seL4_CapFault_IP, c->pc);
-        for (unsigned i = 0; i < 5; i++) {
+        for (unsigned i = 0; i < 6; i++) {
             put(receiver, buffer, seL4_CapFault_Addr + i, f->words[i]);
         }
         length = seL4_CapFault_Length;
@@ -144,20 +144,20 @@ void fault_reply(tcb_t *faulter, tcb_t *replier)
 
 void fault_vm(tcb_t *thread, word_t address, bool instruction, word_t esr)
 {
-    thread->fault = (fault_t){ seL4_Fault_VMFault, { address, instruction, esr, 0, 0 } };
+    thread->fault = (fault_t){ seL4_Fault_VMFault, { address, instruction, esr, 0, 0, 0 } };
     fault_deliver(thread);
 }
 
 void fault_user_exception(tcb_t *thread, word_t number, word_t code)
 {
-    thread->fault = (fault_t){ seL4_Fault_UserException, { number, code, 0, 0, 0 } };
+    thread->fault = (fault_t){ seL4_Fault_UserException, { number, code, 0, 0, 0, 0 } };
     fault_deliver(thread);
 }
 
 void fault_unknown_syscall(tcb_t *thread, word_t number)
 {
     thread->context.pc -= 4; /* the svc is the faulting instruction */
-    thread->fault = (fault_t){ seL4_Fault_UnknownSyscall, { number, 0, 0, 0, 0 } };
+    thread->fault = (fault_t){ seL4_Fault_UnknownSyscall, { number, 0, 0, 0, 0, 0 } };
     fault_deliver(thread);
 }
 
@@ -167,6 +167,6 @@ void fault_cap(tcb_t *thread, word_t cptr, bool in_receive)
     word_t second = l->type == seL4_GuardMismatch ? l->guard_found : l->bits_found;
     thread->context.pc -= 4;
     thread->fault = (fault_t){ seL4_Fault_CapFault,
-                               { cptr, in_receive, l->type, l->bits_left, second } };
+                               { cptr, in_receive, l->type, l->bits_left, second, l->bits_found } };
     fault_deliver(thread);
 }

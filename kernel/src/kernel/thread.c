@@ -62,8 +62,24 @@ void thread_cancel_ipc(tcb_t *thread)
     thread->blocked_on = NULL;
 }
 
+void thread_rewind_syscall(tcb_t *thread)
+{
+    /* A faulting thread's pc is already the faulting instruction. */
+    if (thread->fault.type == seL4_Fault_NullFault) {
+        thread->context.pc -= 4;
+    }
+}
+
+static bool blocked(const tcb_t *thread)
+{
+    return thread->state != THREAD_RUNNING && thread->state != THREAD_INACTIVE;
+}
+
 void thread_suspend(tcb_t *thread)
 {
+    if (blocked(thread)) {
+        thread_rewind_syscall(thread);
+    }
     thread_cancel_ipc(thread);
     thread_set_state(thread, THREAD_INACTIVE);
 }
@@ -72,6 +88,9 @@ void thread_resume(tcb_t *thread)
 {
     if (thread->state == THREAD_RUNNING) {
         return;
+    }
+    if (blocked(thread)) {
+        thread_rewind_syscall(thread);
     }
     thread_cancel_ipc(thread);
     thread_set_state(thread, THREAD_RUNNING);

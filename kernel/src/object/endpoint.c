@@ -120,7 +120,7 @@ void endpoint_cancel_all(endpoint_t *ep)
     tcb_t *t;
     while ((t = first_waiter(ep)) != NULL) {
         take_waiter(ep, t);
-        t->context.pc -= 4; /* back to the svc */
+        thread_rewind_syscall(t);
         thread_set_state(t, THREAD_RUNNING);
         sched_enqueue(t);
     }
@@ -137,7 +137,7 @@ void endpoint_cancel_badged_sends(endpoint_t *ep, word_t badge)
         tcb_t *next = t->queue_next;
         if (t->ipc_badge == badge) {
             take_waiter(ep, t);
-            t->context.pc -= 4;
+            thread_rewind_syscall(t);
             thread_set_state(t, THREAD_RUNNING);
             sched_enqueue(t);
         }
@@ -153,7 +153,11 @@ void reply_delete_caller_cap(tcb_t *thread)
 
 void reply_from(tcb_t *replier, bool can_grant_reply)
 {
-    cte_t *slot = &replier->slots[TCB_CALLER];
+    reply_through(replier, &replier->slots[TCB_CALLER], can_grant_reply);
+}
+
+void reply_through(tcb_t *replier, cte_t *slot, bool can_grant_reply)
+{
     if (cap_get_type(slot->cap) != CAP_REPLY) {
         return; /* nobody to reply to: seL4 ignores the reply */
     }

@@ -385,6 +385,12 @@ exception_t decode_invocation(invocation_t *inv)
                       cap_endpoint_get_can_grant(inv->cap),
                       cap_endpoint_get_can_grant_reply(inv->cap), inv->blocking, inv->is_call);
         return EXCEPTION_NONE;
+    case CAP_REPLY:
+        if (cap_reply_get_master(inv->cap)) {
+            return syscall_error_argument(seL4_InvalidCapability, 0);
+        }
+        reply_through(inv->thread, inv->slot, true);
+        return EXCEPTION_NONE;
     case CAP_NOTIFICATION:
         if (!cap_notification_get_can_send(inv->cap)) {
             user_error("notification cap without the send right");

@@ -346,7 +346,8 @@ static exception_t decode_bind(invocation_t *inv, tcb_t *target)
         return syscall_error(seL4_IllegalOperation);
     }
     if (cap_get_type(cap) != CAP_NOTIFICATION) {
-        return syscall_error_argument(seL4_InvalidCapability, 1);
+        user_error("TCB BindNotification: not a notification");
+        return syscall_error(seL4_IllegalOperation);
     }
     const notification_t *ntfn = cap_get_ptr(cap);
     if (!cap_notification_get_can_receive(cap) || ntfn->bound != 0 || ntfn->head != 0) {
