@@ -39,8 +39,9 @@ void sched_tick(void);
  * NULL to idle. */
 void sched_choose(void);
 
-/* Moves a thread to another domain (seL4_DomainSet_Set). */
+/* Moves a thread to another domain (seL4_DomainSet_Set) or priority. */
 void sched_set_domain(tcb_t *thread, unsigned domain);
+void sched_set_priority(tcb_t *thread, unsigned priority);
 
 /* Some thread, in any domain, is ready to run. */
 bool sched_anything_ready(void);

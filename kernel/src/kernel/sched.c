@@ -206,13 +206,25 @@ void sched_choose(void)
     sched_target = NULL;
 }
 
-void sched_set_domain(tcb_t *t, unsigned domain)
+/* Moves a thread to another ready queue, then lets the scheduler choose. */
+static void requeue(tcb_t *t, unsigned priority, unsigned domain)
 {
     bool queued = t->in_ready_queue;
     sched_dequeue(t);
+    t->priority = (uint8_t)priority;
     t->domain = (uint8_t)domain;
     if (queued) {
         sched_enqueue(t);
     }
     sched_reschedule();
+}
+
+void sched_set_domain(tcb_t *t, unsigned domain)
+{
+    requeue(t, t->priority, domain);
+}
+
+void sched_set_priority(tcb_t *t, unsigned priority)
+{
+    requeue(t, priority, t->domain);
 }

@@ -54,19 +54,29 @@ static exception_t check_count(word_t count)
     return EXCEPTION_NONE;
 }
 
-static exception_t decode_read_registers(invocation_t *inv, tcb_t *target)
+/* The checks Read- and WriteRegisters share: flag word, arch flags and a
+ * count of 1..36 registers, of another thread than the caller. */
+static exception_t check_registers_call(const invocation_t *inv, const tcb_t *target,
+                                        word_t *count)
 {
     if (inv->length < 3) {
         return syscall_error(seL4_TruncatedMessage);
     }
-    word_t count = invocation_arg(inv, 2);
-    exception_t status = check_count(count);
+    *count = invocation_arg(inv, 2);
+    exception_t status = check_count(*count);
+    if (status == EXCEPTION_NONE && target == inv->thread) {
+        user_error("TCB Read/WriteRegisters: not on the calling thread itself");
+        status = syscall_error(seL4_IllegalOperation);
+    }
+    return status;
+}
+
+static exception_t decode_read_registers(invocation_t *inv, tcb_t *target)
+{
+    word_t count;
+    exception_t status = check_registers_call(inv, target, &count);
     if (status != EXCEPTION_NONE) {
         return status;
-    }
-    if (target == inv->thread) {
-        user_error("TCB ReadRegisters: a thread cannot read its own registers");
-        return syscall_error(seL4_IllegalOperation);
     }
     if (invocation_arg(inv, 0)) {
         thread_suspend(target);
@@ -86,20 +96,13 @@ static exception_t decode_read_registers(invocation_t *inv, tcb_t *target)
 
 static exception_t decode_write_registers(invocation_t *inv, tcb_t *target)
 {
-    if (inv->length < 3) {
-        return syscall_error(seL4_TruncatedMessage);
-    }
-    word_t count = invocation_arg(inv, 2);
-    exception_t status = check_count(count);
+    word_t count;
+    exception_t status = check_registers_call(inv, target, &count);
     if (status != EXCEPTION_NONE) {
         return status;
     }
     if (inv->length < 3 + count) {
         return syscall_error(seL4_TruncatedMessage);
-    }
-    if (target == inv->thread) {
-        user_error("TCB WriteRegisters: a thread cannot write its own registers");
-        return syscall_error(seL4_IllegalOperation);
     }
     for (unsigned i = 0; i < count; i++) {
         write_context_word(&target->context, i, invocation_arg(inv, 3 + i));
@@ -153,17 +156,6 @@ static exception_t check_priority(const invocation_t *inv, unsigned extra, word_
     return EXCEPTION_NONE;
 }
 
-static void set_priority(tcb_t *t, word_t prio)
-{
-    bool queued = t->in_ready_queue;
-    sched_dequeue(t);
-    t->priority = (uint8_t)prio;
-    if (queued) {
-        sched_enqueue(t);
-    }
-    sched_reschedule();
-}
-
 static exception_t decode_sched(invocation_t *inv, tcb_t *target)
 {
     word_t label = inv->label;
@@ -181,12 +173,12 @@ static exception_t decode_sched(invocation_t *inv, tcb_t *target)
         return status;
     }
     if (label == TCBSetPriority) {
-        set_priority(target, a);
+        sched_set_priority(target, (unsigned)a);
     } else if (label == TCBSetMCPriority) {
         target->mcp = (uint8_t)a;
     } else {
         target->mcp = (uint8_t)a;
-        set_priority(target, b);
+        sched_set_priority(target, (unsigned)b);
     }
     return EXCEPTION_NONE;
 }

@@ -302,3 +302,39 @@ bool trace_is(const seL4_Word *events, unsigned count)
     }
     return true;
 }
+
+typedef struct spinner {
+    volatile uint64_t count;
+    volatile unsigned saw_other;
+} spinner_t;
+
+static spinner_t spinners[2];
+static uint64_t spin_deadline;
+
+void spinners_prepare(void)
+{
+    spinners[0] = (spinner_t){ 0, 0 };
+    spinners[1] = (spinner_t){ 0, 0 };
+    spin_deadline = threads_now_ms() + SPIN_MS;
+}
+
+bool spinners_both_switched(void)
+{
+    return spinners[0].saw_other >= SPIN_SWITCHES && spinners[1].saw_other >= SPIN_SWITCHES;
+}
+
+seL4_Word spinner_main(seL4_Word index)
+{
+    spinner_t *self = &spinners[index & 1];
+    const spinner_t *other = &spinners[(index & 1) ^ 1];
+    uint64_t last = other->count;
+    while (threads_now_ms() < spin_deadline && !spinners_both_switched()) {
+        self->count++;
+        uint64_t now = other->count;
+        if (now != last) {
+            self->saw_other++;
+            last = now;
+        }
+    }
+    return 0;
+}

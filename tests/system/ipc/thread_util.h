@@ -112,3 +112,14 @@ unsigned trace_count(void);
 seL4_Word trace_at(unsigned i);
 /* True if the log is exactly the given events. */
 bool trace_is(const seL4_Word *events, unsigned count);
+
+/* A pair of threads of one priority that spin, each counting how often it
+ * sees the other make progress, until both have seen SPIN_SWITCHES switches
+ * (or SPIN_MS passed, bounding a failing case: QEMU may deliver timer ticks
+ * late on a busy host). Neither yields, so only preemption switches them.
+ * Start thread i with spinner_main and argument i after spinners_prepare(). */
+#define SPIN_SWITCHES 4
+#define SPIN_MS 2000
+void spinners_prepare(void);
+seL4_Word spinner_main(seL4_Word index);
+bool spinners_both_switched(void);

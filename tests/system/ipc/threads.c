@@ -337,44 +337,12 @@ static void test_tls_base(void)
 }
 
 /* Two spinners of one priority, one of them written an SPSR that asks for
- * EL1 with all interrupts masked; each counts how often the other moved. */
-typedef struct spinner {
-    volatile uint64_t count;
-    volatile uint64_t *other;
-    volatile unsigned saw_other;
-    uint64_t deadline;
-} spinner_t;
-
-static spinner_t spinners[2];
-
-/* Both must see the other make progress this often; the deadline only
- * bounds a failing case (QEMU may deliver ticks late on a busy host). */
-#define SWITCHES 4
-#define SPIN_MS 2000
-
-static seL4_Word spin(seL4_Word arg)
-{
-    spinner_t *s = (spinner_t *)arg;
-    uint64_t last = *s->other;
-    while (threads_now_ms() < s->deadline &&
-           (spinners[0].saw_other < SWITCHES || spinners[1].saw_other < SWITCHES)) {
-        s->count++;
-        uint64_t now = *s->other;
-        if (now != last) {
-            s->saw_other++;
-            last = now;
-        }
-    }
-    return 0;
-}
-
+ * EL1 with all interrupts masked (thread_util.h: spinner pair). */
 static void test_spsr_sanitised(void)
 {
-    uint64_t deadline = threads_now_ms() + SPIN_MS;
-    spinners[0] = (spinner_t){ .other = &spinners[1].count, .deadline = deadline };
-    spinners[1] = (spinner_t){ .other = &spinners[0].count, .deadline = deadline };
+    spinners_prepare();
     for (unsigned i = 0; i < 2; i++) {
-        TEST_CHECK(thread_create(&threads[i], spin, (seL4_Word)(uintptr_t)&spinners[i],
+        TEST_CHECK(thread_create(&threads[i], spinner_main, i,
                                  THREAD_PRIO, seL4_CapNull, false));
     }
     seL4_UserContext c;
@@ -385,7 +353,7 @@ static void test_spsr_sanitised(void)
         TEST_CHECK(thread_resume(&threads[i]) == seL4_NoError);
     }
     TEST_CHECK(thread_join(&threads[0]) && thread_join(&threads[1]));
-    TEST_CHECK(spinners[0].saw_other >= SWITCHES && spinners[1].saw_other >= SWITCHES);
+    TEST_CHECK(spinners_both_switched());
     destroy_all();
 }
 
