@@ -168,6 +168,12 @@ void notification_signal(notification_t *ntfn, word_t badge)
     fail_msg("unexpected notification_signal(%p)", (void *)ntfn);
 }
 
+void reply_through(tcb_t *replier, cte_t *slot, bool can_grant_reply)
+{
+    (void)replier, (void)can_grant_reply;
+    fail_msg("unexpected reply_through(%p)", (void *)slot);
+}
+
 exception_t tcb_decode_invocation(invocation_t *inv)
 {
     fail_msg("unexpected TCB invocation, label %lu", (unsigned long)inv->label);

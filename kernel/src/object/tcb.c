@@ -73,7 +73,7 @@ static exception_t check_registers_call(const invocation_t *inv, const tcb_t *ta
 
 static exception_t decode_read_registers(invocation_t *inv, tcb_t *target)
 {
-    word_t count;
+    word_t count = 0;
     exception_t status = check_registers_call(inv, target, &count);
     if (status != EXCEPTION_NONE) {
         return status;
@@ -96,7 +96,7 @@ static exception_t decode_read_registers(invocation_t *inv, tcb_t *target)
 
 static exception_t decode_write_registers(invocation_t *inv, tcb_t *target)
 {
-    word_t count;
+    word_t count = 0;
     exception_t status = check_registers_call(inv, target, &count);
     if (status != EXCEPTION_NONE) {
         return status;
