@@ -53,6 +53,8 @@ void arch_zero_memory(void *p, size_t bytes);
  * arch_fpu_forget drops a thread that is being destroyed. */
 void arch_fpu_claim(struct tcb *thread);
 void arch_fpu_forget(const struct tcb *thread);
+/* The thread gives up the registers (seL4_TCBFlag_fpuDisabled set). */
+void arch_fpu_release(struct tcb *thread);
 
 /* Returns to the thread at EL0 in its address space. */
 NORETURN void arch_enter_user(struct tcb *thread);

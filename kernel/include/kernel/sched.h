@@ -43,5 +43,8 @@ void sched_choose(void);
 void sched_set_domain(tcb_t *thread, unsigned domain);
 void sched_set_priority(tcb_t *thread, unsigned priority);
 
+/* The domain whose turn it is (new threads start in it, as in seL4). */
+unsigned sched_current_domain(void);
+
 /* Some thread, in any domain, is ready to run. */
 bool sched_anything_ready(void);

@@ -75,7 +75,8 @@ void fault_transfer(tcb_t *faulter, tcb_t *receiver)
         }
         put(receiver, buffer, seL4_UnknownSyscall_FaultIP, c->pc);
         put(receiver, buffer, seL4_UnknownSyscall_SP, c->sp_el0);
-        put(receiver, buffer, seL4_UnknownSyscall_LR, c->x[30]);
+        /* "LR" is ELR_EL1 as seL4 reports it: the address after the svc. */
+        put(receiver, buffer, seL4_UnknownSyscall_LR, c->pc + 4);
         put(receiver, buffer, seL4_UnknownSyscall_SPSR, c->spsr);
         put(receiver, buffer, seL4_UnknownSyscall_Syscall, f->words[0]);
         length = seL4_UnknownSyscall_Length;
@@ -95,6 +96,9 @@ void fault_transfer(tcb_t *faulter, tcb_t *receiver)
         }
         length = seL4_CapFault_Length;
         break;
+    }
+    if (buffer == NULL) {
+        length = MIN(length, seL4_FastMessageRegisters); /* only registers arrived */
     }
     receiver->context.x[1] = seL4_MessageInfo_new(f->type, 0, 0, length).words[0];
 }
@@ -120,9 +124,10 @@ void fault_reply(tcb_t *faulter, tcb_t *replier)
     word_t length = seL4_MessageInfo_get_length(info);
     const seL4_IPCBuffer *buffer = thread_ipc_buffer(replier);
     user_context_t *c = &faulter->context;
+    word_t next_ip = 0; /* "LR": the restart uses FaultIP, so it is not kept (as seL4) */
     if (faulter->fault.type == seL4_Fault_UnknownSyscall) {
         word_t *targets[] = { &c->x[0], &c->x[1], &c->x[2], &c->x[3], &c->x[4], &c->x[5],
-                              &c->x[6], &c->x[7], &c->pc, &c->sp_el0, &c->x[30], &c->spsr };
+                              &c->x[6], &c->x[7], &c->pc, &c->sp_el0, &next_ip, &c->spsr };
         for (unsigned i = 0; i < MIN(length, ARRAY_SIZE(targets)); i++) {
             *targets[i] = reply_word(replier, buffer, i);
         }
@@ -133,8 +138,12 @@ void fault_reply(tcb_t *faulter, tcb_t *replier)
         }
     }
     c->spsr = sanitise_spsr(c->spsr);
+    /* seL4: VM and capability faults restart whatever the label; the others
+     * restart only with label 0 and otherwise leave the thread stopped. */
+    bool label_decides = faulter->fault.type == seL4_Fault_UnknownSyscall ||
+                         faulter->fault.type == seL4_Fault_UserException;
     faulter->fault.type = seL4_Fault_NullFault;
-    if (seL4_MessageInfo_get_label(info) == 0) {
+    if (!label_decides || seL4_MessageInfo_get_label(info) == 0) {
         thread_set_state(faulter, THREAD_RUNNING);
         sched_possible_switch_to(faulter);
     } else {

@@ -116,6 +116,11 @@ static tcb_t *highest_ready(void)
     return q->head[prio];
 }
 
+unsigned sched_current_domain(void)
+{
+    return current_domain;
+}
+
 bool sched_anything_ready(void)
 {
     for (unsigned d = 0; d < seL4_NumDomains; d++) {
@@ -151,7 +156,13 @@ void sched_possible_switch_to(tcb_t *t)
         sched_enqueue(sched_target);
         sched_target = t;
     } else {
-        sched_enqueue(t);
+        /* Not switching to it: a peer of the running thread queues behind
+         * the threads already waiting; anything else keeps its turn. */
+        if (cur != NULL && thread_is_runnable(cur) && t->priority == cur->priority) {
+            sched_append(t);
+        } else {
+            sched_enqueue(t);
+        }
         if (outranks) {
             sched_reschedule();
         }

@@ -40,6 +40,11 @@ void thread_cancel_ipc(tcb_t *thread)
 {
     switch (thread->state) {
     case THREAD_BLOCKED_ON_SEND:
+        /* A cancelled fault message is dropped: run again, the thread
+         * faults again and sends a fresh one. */
+        thread->fault.type = seL4_Fault_NullFault;
+        endpoint_remove_thread(thread->blocked_on, thread);
+        break;
     case THREAD_BLOCKED_ON_RECEIVE:
         endpoint_remove_thread(thread->blocked_on, thread);
         break;

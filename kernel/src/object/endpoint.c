@@ -121,6 +121,7 @@ void endpoint_cancel_all(endpoint_t *ep)
     while ((t = first_waiter(ep)) != NULL) {
         take_waiter(ep, t);
         thread_rewind_syscall(t);
+        t->fault.type = seL4_Fault_NullFault; /* it faults again if it was faulting */
         thread_set_state(t, THREAD_RUNNING);
         sched_enqueue(t);
     }
@@ -138,6 +139,7 @@ void endpoint_cancel_badged_sends(endpoint_t *ep, word_t badge)
         if (t->ipc_badge == badge) {
             take_waiter(ep, t);
             thread_rewind_syscall(t);
+            t->fault.type = seL4_Fault_NullFault;
             thread_set_state(t, THREAD_RUNNING);
             sched_enqueue(t);
         }

@@ -63,6 +63,7 @@ cap_t object_create(word_t type, void *region, word_t user_size, bool device)
         tcb_t *tcb = region;
         memcpy(tcb->name, "thread", sizeof("thread"));
         tcb->time_slice = SCHED_TIME_SLICE_TICKS;
+        tcb->domain = (uint8_t)sched_current_domain();
         return cap_new(CAP_THREAD, region);
     }
     case seL4_EndpointObject:

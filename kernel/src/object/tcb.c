@@ -6,6 +6,7 @@
  */
 #include <object/invocation.h>
 
+#include <arch.h>
 #include <kernel/cspace.h>
 #include <kernel/sched.h>
 #include <object/cdt.h>
@@ -358,7 +359,7 @@ static exception_t decode_flags(invocation_t *inv, tcb_t *target)
     target->flags &= ~invocation_arg(inv, 0);
     target->flags |= invocation_arg(inv, 1) & seL4_TCBFlag_MASK;
     if (target->flags & seL4_TCBFlag_fpuDisabled) {
-        target->fpu_eager = 0; /* traps from now on, and the trap faults */
+        arch_fpu_release(target); /* traps from now on, and the trap faults */
     }
     inv->thread->context.x[2] = target->flags;
     inv->reply_length = 1;

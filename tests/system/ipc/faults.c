@@ -196,16 +196,10 @@ static void test_vm_fault_redirect(void)
 
 static void test_vm_fault_stop(void)
 {
+    /* seL4: a VM fault's reply restarts the thread whatever its label. */
     start_faulter(do_load, 0x38);
     check_data_abort(0x38, false);
-    reply(1, 0); /* a label other than 0: the thread stays stopped */
-    threads_settle();
-    seL4_Word badge = 1;
-    (void)seL4_NBRecv(fault_ep, &badge);
-    TEST_CHECK(badge == 0); /* no new fault */
-    TEST_CHECK(!threads[0].finished);
-    /* Resumed, it makes the load again. */
-    TEST_CHECK(seL4_TCB_Resume(threads[0].tcb) == seL4_NoError);
+    reply(1, 0);
     check_data_abort(0x38, false);
     destroy_all();
 }
@@ -274,7 +268,9 @@ static void check_unknown_syscall(void)
     TEST_CHECK(seL4_GetMR(seL4_UnknownSyscall_FaultIP) ==
                (seL4_Word)(uintptr_t)unknown_syscall_svc);
     TEST_CHECK(seL4_GetMR(seL4_UnknownSyscall_SP) == record.sp);
-    TEST_CHECK(seL4_GetMR(seL4_UnknownSyscall_LR) == record.lr);
+    /* "LR" is ELR_EL1 as seL4 reports it: the address after the svc. */
+    TEST_CHECK(seL4_GetMR(seL4_UnknownSyscall_LR) ==
+               (seL4_Word)(uintptr_t)unknown_syscall_svc + 4);
     TEST_CHECK((seL4_GetMR(seL4_UnknownSyscall_SPSR) & 0x1F) == 0); /* EL0t, AArch64 */
     TEST_CHECK(seL4_GetMR(seL4_UnknownSyscall_Syscall) == UNKNOWN_SYSCALL);
 }
@@ -287,7 +283,7 @@ static void reply_skip_svc(void)
     }
     seL4_SetMR(seL4_UnknownSyscall_FaultIP, (seL4_Word)(uintptr_t)unknown_syscall_svc + 4);
     seL4_SetMR(seL4_UnknownSyscall_SP, record.sp);
-    seL4_SetMR(seL4_UnknownSyscall_LR, record.lr);
+    seL4_SetMR(seL4_UnknownSyscall_LR, (seL4_Word)(uintptr_t)unknown_syscall_svc + 4);
     seL4_SetMR(seL4_UnknownSyscall_SPSR, 0);
     reply(0, seL4_UnknownSyscall_Syscall);
 }
@@ -348,6 +344,23 @@ static void test_udf(void)
     check_user_exception((seL4_Word)(uintptr_t)fault_udf, EC_UNKNOWN);
     TEST_CHECK(thread_join(&threads[0]));
     TEST_CHECK(threads[0].result == 0x5A);
+    destroy_all();
+}
+
+static void test_user_exception_stop(void)
+{
+    /* A user exception's reply with a label other than 0 leaves the thread
+     * stopped; resumed, it runs the instruction again and faults again. */
+    start_faulter(do_udf, 0);
+    receive_fault(seL4_Fault_UserException, seL4_UserException_Length);
+    reply(1, 0);
+    threads_settle();
+    seL4_Word badge = 1;
+    (void)seL4_NBRecv(fault_ep, &badge);
+    TEST_CHECK(badge == 0); /* no new fault */
+    TEST_CHECK(!threads[0].finished);
+    TEST_CHECK(seL4_TCB_Resume(threads[0].tcb) == seL4_NoError);
+    receive_fault(seL4_Fault_UserException, seL4_UserException_Length);
     destroy_all();
 }
 
@@ -440,12 +453,14 @@ static const test_case_t cases[] = {
     { "FAULT0101", "a read of an unmapped address: VMFault with IP, Addr, FSR", test_vm_fault },
     { "FAULT0102", "a plain restart runs the load again and faults again", test_vm_fault_restart },
     { "FAULT0103", "the handler moves the thread past the load with WriteRegisters", test_vm_fault_redirect },
-    { "FAULT0104", "a reply with a label other than 0 leaves the thread stopped", test_vm_fault_stop },
+    { "FAULT0104", "a VM fault's reply restarts the thread whatever its label", test_vm_fault_stop },
     { "FAULT0105", "a write fault has WnR set in the FSR", test_vm_fault_write },
     { "FAULT0106", "an instruction fetch fault: PrefetchFault 1, IP = Addr", test_prefetch_fault },
     { "FAULT0107", "unknown syscall: X0-X7, FaultIP, SP, LR, SPSR, Syscall; reply sets them", test_unknown_syscall },
     { "FAULT0108", "unknown syscall: a reply without registers runs the svc again", test_unknown_syscall_restart },
     { "FAULT0109", "UDF: UserException with FaultIP, SP, SPSR, Number; FaultIP + 4 skips it", test_udf },
+    { "FAULT0116", "a user exception's reply with a label other than 0 leaves it stopped",
+      test_user_exception_stop },
     { "FAULT0110", "BRK: UserException with the BRK class in Number", test_brk },
     { "FAULT0111", "Call on an unresolvable cptr: CapFault with IP, Addr, lookup failure", test_cap_fault },
     { "FAULT0112", "a guard mismatch cap fault carries GuardFound and BitsFound", test_cap_fault_guard },

@@ -61,6 +61,16 @@ void arch_fpu_forget(const tcb_t *thread)
     }
 }
 
+void arch_fpu_release(tcb_t *thread)
+{
+    if (fpu_owner == thread) {
+        set_el0_trap(false);
+        arch_fpu_save(&thread->fpu); /* its next FP/SIMD use traps */
+        fpu_owner = NULL;
+    }
+    thread->fpu_eager = 0;
+}
+
 /* Called on every return to EL0. */
 void arch_fpu_prepare_return(tcb_t *thread);
 void arch_fpu_prepare_return(tcb_t *thread)
