@@ -114,15 +114,24 @@ void handle_syscall(tcb_t *thread)
 {
     user_context_t *ctx = &thread->context;
     word_t number = ctx->x[7];
+    /* The fast path's two calls first (compared, never used as an index);
+     * each returns here only when the slow path must handle the call. */
+    if (number == seL4_SysCall) {
+        fastpath_call(thread);
+        handle_invocation(thread, true, true);
+        return;
+    }
+    if (number == seL4_SysReplyRecv) {
+        fastpath_reply_recv(thread);
+        reply_from(thread, true);
+        handle_recv(thread, true);
+        return;
+    }
     if (number >= cairn_NumSyscalls) {
         unknown_syscall(thread, number);
         return;
     }
     switch (index_nospec(number, cairn_NumSyscalls)) {
-    case seL4_SysCall:
-        fastpath_call(thread); /* returns only if the slow path is needed */
-        handle_invocation(thread, true, true);
-        break;
     case seL4_SysSend:
         handle_invocation(thread, false, true);
         break;
@@ -137,11 +146,6 @@ void handle_syscall(tcb_t *thread)
         break;
     case seL4_SysReply:
         reply_from(thread, true);
-        break;
-    case seL4_SysReplyRecv:
-        fastpath_reply_recv(thread);
-        reply_from(thread, true);
-        handle_recv(thread, true);
         break;
     case seL4_SysYield:
         sched_append(thread);

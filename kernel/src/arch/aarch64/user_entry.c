@@ -6,10 +6,11 @@
  */
 #include <arch.h>
 
+#include <arch/aarch64/fpu_switch.h>
 #include <kernel/thread.h>
 
 NORETURN void restore_user_context(user_context_t *context);
-void arch_fpu_prepare_return(tcb_t *thread);
+
 
 extern uint64_t boot_identity_l0[];
 
