@@ -38,3 +38,35 @@ static inline word_t cptr_bits(word_t cptr, unsigned shift, unsigned width)
     word_t value = cptr >> shift;
     return width >= 64 ? value : (value & ((1UL << width) - 1));
 }
+
+/* cspace_lookup_slot's answer without the failure details, for hot paths
+ * (IPC): NULL on any failure, and the caller then repeats the lookup with
+ * cspace_lookup_slot to report it. Each level takes its guard and radix
+ * bits in one go. */
+static inline cte_t *cspace_lookup_fast(cap_t node, word_t cptr)
+{
+    unsigned bits = seL4_WordBits;
+    for (;;) {
+        if (cap_get_type(node) != CAP_CNODE) {
+            return NULL;
+        }
+        unsigned radix = (unsigned)cap_cnode_get_radix(node);
+        unsigned level = radix + (unsigned)cap_cnode_get_guard_size(node);
+        if (level > bits) {
+            return NULL;
+        }
+        bits -= level;
+        uint64_t chunk = cptr >> bits; /* level >= 1, so bits < 64 */
+        if (level < 64) {
+            chunk &= (1UL << level) - 1;
+        }
+        if ((chunk >> radix) != cap_cnode_get_guard(node)) {
+            return NULL;
+        }
+        cte_t *slot = (cte_t *)cap_get_ptr(node) + (chunk & ((1UL << radix) - 1));
+        if (bits == 0 || cap_get_type(slot->cap) != CAP_CNODE) {
+            return slot;
+        }
+        node = slot->cap;
+    }
+}

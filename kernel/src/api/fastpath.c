@@ -11,6 +11,7 @@
 #include <kernel/fastpath.h>
 
 #include <arch.h>
+#include <kernel/cspace.h>
 #include <kernel/sched.h>
 #include <object/cdt.h>
 #include <object/endpoint.h>
@@ -30,41 +31,10 @@ static bool register_message(seL4_MessageInfo_t info)
            seL4_MessageInfo_get_length(info) <= seL4_FastMessageRegisters;
 }
 
-/* A full-depth CSpace lookup (kernel/cspace.c's rules) without the failure
- * details: any failure sends the call to the slow path, which looks again
- * and reports it. Each level takes its guard and radix bits in one go. */
-static inline const cte_t *lookup(cap_t node, word_t cptr)
-{
-    unsigned bits = seL4_WordBits;
-    for (;;) {
-        if (cap_get_type(node) != CAP_CNODE) {
-            return NULL;
-        }
-        unsigned radix = (unsigned)cap_cnode_get_radix(node);
-        unsigned level = radix + (unsigned)cap_cnode_get_guard_size(node);
-        if (level > bits) {
-            return NULL;
-        }
-        bits -= level;
-        uint64_t chunk = cptr >> bits; /* level >= 1, so bits < 64 */
-        if (level < 64) {
-            chunk &= (1UL << level) - 1;
-        }
-        if ((chunk >> radix) != cap_cnode_get_guard(node)) {
-            return NULL;
-        }
-        const cte_t *slot = (const cte_t *)cap_get_ptr(node) + (chunk & ((1UL << radix) - 1));
-        if (bits == 0 || cap_get_type(slot->cap) != CAP_CNODE) {
-            return slot;
-        }
-        node = slot->cap;
-    }
-}
-
 /* The endpoint cap at cptr, if the lookup succeeds and it is one. */
 static bool endpoint_at(const tcb_t *t, word_t cptr, cap_t *cap)
 {
-    const cte_t *slot = lookup(t->slots[TCB_CTABLE].cap, cptr);
+    const cte_t *slot = cspace_lookup_fast(t->slots[TCB_CTABLE].cap, cptr);
     if (slot == NULL) {
         return false;
     }

@@ -102,16 +102,26 @@ static void reply(tcb_t *thread, seL4_IPCBuffer *buffer, exception_t status, wor
     thread->context.x[1] = seL4_MessageInfo_new(label, 0, 0, length).words[0];
 }
 
+/* A cap lookup for an invocation: fast, then (on failure) again with the
+ * details a capability fault reports. */
+static bool lookup_or_fault(tcb_t *thread, word_t cptr, bool blocking, cte_t **slot)
+{
+    cap_t root = thread->slots[TCB_CTABLE].cap;
+    *slot = cspace_lookup_fast(root, cptr);
+    if (*slot == NULL && cspace_lookup_slot(root, cptr, slot) != EXCEPTION_NONE) {
+        if (blocking) {
+            handle_cap_fault(thread, cptr, false);
+        }
+        return false;
+    }
+    return true;
+}
+
 /* Looks up the invoked cap and the extra caps; false after a cap fault. */
 static bool lookup_invocation(tcb_t *thread, seL4_MessageInfo_t info, bool blocking,
                               invocation_t *inv)
 {
-    cap_t root = thread->slots[TCB_CTABLE].cap;
-    word_t cptr = thread->context.x[0];
-    if (cspace_lookup_slot(root, cptr, &inv->slot) != EXCEPTION_NONE) {
-        if (blocking) {
-            handle_cap_fault(thread, cptr, false);
-        }
+    if (!lookup_or_fault(thread, thread->context.x[0], blocking, &inv->slot)) {
         return false;
     }
     inv->cap = inv->slot->cap;
@@ -120,11 +130,7 @@ static bool lookup_invocation(tcb_t *thread, seL4_MessageInfo_t info, bool block
     }
     word_t extra = inv->buffer != NULL ? seL4_MessageInfo_get_extraCaps(info) : 0;
     for (unsigned i = 0; i < extra; i++) {
-        word_t extra_cptr = inv->buffer->caps_or_badges[i];
-        if (cspace_lookup_slot(root, extra_cptr, &inv->extra[i]) != EXCEPTION_NONE) {
-            if (blocking) {
-                handle_cap_fault(thread, extra_cptr, false);
-            }
+        if (!lookup_or_fault(thread, inv->buffer->caps_or_badges[i], blocking, &inv->extra[i])) {
             return false;
         }
     }

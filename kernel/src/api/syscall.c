@@ -77,10 +77,13 @@ static void debug_name_thread(tcb_t *thread, word_t cptr)
 static void handle_recv(tcb_t *thread, bool blocking)
 {
     word_t cptr = thread->context.x[0];
-    cte_t *slot;
-    if (cspace_lookup_slot(thread->slots[TCB_CTABLE].cap, cptr, &slot) != EXCEPTION_NONE) {
-        handle_cap_fault(thread, cptr, true);
-        return;
+    cte_t *slot = cspace_lookup_fast(thread->slots[TCB_CTABLE].cap, cptr);
+    if (slot == NULL) {
+        /* Look again the slow way for the fault's details. */
+        if (cspace_lookup_slot(thread->slots[TCB_CTABLE].cap, cptr, &slot) != EXCEPTION_NONE) {
+            handle_cap_fault(thread, cptr, true);
+            return;
+        }
     }
     cap_t cap = slot->cap;
     if (cap_get_type(cap) == CAP_ENDPOINT && cap_endpoint_get_can_receive(cap)) {
