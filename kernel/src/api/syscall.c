@@ -113,28 +113,41 @@ static void unknown_syscall(tcb_t *thread, word_t number)
     fault_unknown_syscall(thread, number);
 }
 
+/* Entered from the vector for Call and ReplyRecv (vectors.S, el0_sync):
+ * the fast path first, the slow path if it declines. */
+NORETURN void c_handle_call(void);
+NORETURN void c_handle_reply_recv(void);
+
+void c_handle_call(void)
+{
+    tcb_t *thread = ks_current_thread;
+    fastpath_call(thread);
+    handle_invocation(thread, true, true);
+    schedule_and_return();
+}
+
+void c_handle_reply_recv(void)
+{
+    tcb_t *thread = ks_current_thread;
+    fastpath_reply_recv(thread);
+    reply_from(thread, true);
+    handle_recv(thread, true);
+    schedule_and_return();
+}
+
 void handle_syscall(tcb_t *thread)
 {
     user_context_t *ctx = &thread->context;
     word_t number = ctx->x[7];
-    /* The fast path's two calls first (compared, never used as an index);
-     * each returns here only when the slow path must handle the call. */
-    if (number == seL4_SysCall) {
-        fastpath_call(thread);
-        handle_invocation(thread, true, true);
-        return;
-    }
-    if (number == seL4_SysReplyRecv) {
-        fastpath_reply_recv(thread);
-        reply_from(thread, true);
-        handle_recv(thread, true);
-        return;
-    }
     if (number >= cairn_NumSyscalls) {
         unknown_syscall(thread, number);
         return;
     }
     switch (index_nospec(number, cairn_NumSyscalls)) {
+    case seL4_SysCall: /* the vector sends these straight to their entries */
+        c_handle_call();
+    case seL4_SysReplyRecv:
+        c_handle_reply_recv();
     case seL4_SysSend:
         handle_invocation(thread, false, true);
         break;

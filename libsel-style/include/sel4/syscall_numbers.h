@@ -6,9 +6,14 @@
  */
 #pragma once
 
+/* The two numbers the kernel's entry code tests in assembly. */
+#define CAIRN_SYSCALL_CALL 0
+#define CAIRN_SYSCALL_REPLY_RECV 1
+
+#ifndef __ASSEMBLER__
 typedef enum {
-    seL4_SysCall = 0,
-    seL4_SysReplyRecv,
+    seL4_SysCall = CAIRN_SYSCALL_CALL,
+    seL4_SysReplyRecv = CAIRN_SYSCALL_REPLY_RECV,
     seL4_SysSend,
     seL4_SysNBSend,
     seL4_SysRecv,
@@ -26,3 +31,4 @@ typedef enum {
     cairn_SysDebugExit,
     cairn_NumSyscalls
 } seL4_Syscall_ID;
+#endif

@@ -6,9 +6,12 @@
  */
 #pragma once
 
+#define ESR_EC_SHIFT 26
+#define ESR_EC_SVC64_NUMBER 0x15 /* for assembly; C uses ESR_EC_SVC64 */
+
+#ifndef __ASSEMBLER__
 #include <stdint.h>
 
-#define ESR_EC_SHIFT 26
 #define ESR_EC_MASK 0x3F
 #define ESR_ISS_MASK 0x1FFFFFF
 #define ESR_FSC_MASK 0x3F
@@ -52,3 +55,4 @@ const char *esr_class_name(uint64_t esr);
 
 /* For aborts: the fault status, e.g. "translation fault, level 0". */
 const char *esr_fault_status_name(uint64_t esr);
+#endif

@@ -14,7 +14,9 @@
  */
 #include <arch/aarch64/asm.h>
 #include <arch/aarch64/context.h>
+#include <arch/aarch64/esr.h>
 #include <arch/aarch64/exception_frame.h>
+#include <sel4/syscall_numbers.h>
 
 /* Store x0-x30, SP_EL0, ELR, SPSR and TPIDR_EL0 into the context at sp, then switch to
  * the kernel stack. Leaves x0 = the context. */
@@ -112,7 +114,8 @@ FUNC(exception_vectors)
     kernel_slot 7
     /* Lower EL in AArch64: user threads. */
     .org exception_vectors + 0x400  /* synchronous: system calls and faults */
-    user_slot 8
+    save_user_context
+    b el0_sync
     .org exception_vectors + 0x480  /* IRQ */
     user_slot 9
     .org exception_vectors + 0x500  /* FIQ */
@@ -132,6 +135,23 @@ FUNC(exception_vectors)
 ENDFUNC(exception_vectors)
 
     .text
+/*
+ * Synchronous exception from EL0, registers saved (x0 = context, x7 still
+ * the system-call number). Call and ReplyRecv go straight to the fast path's
+ * C entries; everything else to handle_user_exception. None returns.
+ */
+LOCAL_FUNC(el0_sync)
+    mrs x2, esr_el1
+    lsr x2, x2, #ESR_EC_SHIFT
+    cmp x2, #ESR_EC_SVC64_NUMBER
+    b.ne 1f
+    cbz x7, c_handle_call            /* CAIRN_SYSCALL_CALL is 0 */
+    cmp x7, #CAIRN_SYSCALL_REPLY_RECV
+    b.eq c_handle_reply_recv
+1:  mov x1, #VECTOR_LOWER64_SYNC
+    b handle_user_exception
+ENDFUNC(el0_sync)
+
 /*
  * restore_user_context(user_context_t *context): return to EL0.
  * Leaves SP_EL1 = context for the next entry. Clears the exclusive monitor so
