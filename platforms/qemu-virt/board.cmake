@@ -4,9 +4,11 @@
 set(CAIRN_BOOT_PATHS virt-a53 virt-a72 virt-el2 virt-uboot)
 set(CAIRN_RUN_BOOT_PATH virt-a53)
 
-set(CAIRN_QEMU_virt-a53 -M virt -cpu cortex-a53 -m 1G -kernel @IMAGE@)
-set(CAIRN_QEMU_virt-a72 -M virt -cpu cortex-a72 -m 1G -kernel @IMAGE@)
-set(CAIRN_QEMU_virt-el2 -M virt,virtualization=on -cpu cortex-a53 -m 1G -kernel @IMAGE@)
+# The -kernel paths get 2 GiB, so one free, aligned GiB of RAM exists (1 GiB
+# frames can be retyped there); U-Boot's path keeps 1 GiB.
+set(CAIRN_QEMU_virt-a53 -M virt -cpu cortex-a53 -m 2G -kernel @IMAGE@)
+set(CAIRN_QEMU_virt-a72 -M virt -cpu cortex-a72 -m 2G -kernel @IMAGE@)
+set(CAIRN_QEMU_virt-el2 -M virt,virtualization=on -cpu cortex-a53 -m 2G -kernel @IMAGE@)
 # U-Boot's default boot command loads the -kernel file through fw_cfg
 # ("qfw load") and starts it with booti, passing its device tree.
 set(CAIRN_QEMU_virt-uboot -M virt -cpu cortex-a53 -m 1G

@@ -65,9 +65,14 @@ static void huge_page(void)
     seL4_CPtr slot = test_slot();
     CHECK_ERR1(retype(small, seL4_ARM_HugePageObject, 0, slot, 1), seL4_NotEnoughMemory,
                BIT(seL4_LargePageBits + 1));
-    seL4_CPtr big = boot_untyped(seL4_HugePageBits, true, seL4_Null);
+    /* A 1 GiB untyped exists where RAM has a free, aligned GiB (virt's
+     * -kernel paths run with 2 GiB); elsewhere only the refusal is checked. */
+    seL4_CPtr big = boot_untyped(seL4_HugePageBits, false, seL4_Null);
     if (big == 0) {
-        printf("    no device untyped of 1 GiB on this board: success half not run\n");
+        big = boot_untyped(seL4_HugePageBits, true, seL4_Null);
+    }
+    if (big == 0) {
+        printf("    no 1 GiB untyped on this boot path: success half not run\n");
         return;
     }
     CHECK_OK(retype(big, seL4_ARM_HugePageObject, 0, slot, 1));
