@@ -22,8 +22,8 @@ bool vspace_boot_map(paddr_t root, vaddr_t vaddr, paddr_t frame, unsigned rights
 /* Frame mapped at vaddr, or 0. */
 paddr_t vspace_boot_lookup(paddr_t root, vaddr_t vaddr);
 
-/* Visits every table below the root (level 1-3, with the first address it
- * covers) and then every mapped page, both in address order. */
+/* Visits, in address order, every table below the root (level 1-3, with the
+ * first address it covers, just before what it maps) and every mapped page. */
 typedef struct vspace_visitor {
     void (*table)(void *context, unsigned level, vaddr_t vaddr, paddr_t table);
     void (*page)(void *context, vaddr_t vaddr, paddr_t frame, bool writable);

@@ -56,53 +56,88 @@ static cap_t mapped_frame_cap(paddr_t frame, vaddr_t vaddr, bool writable)
     return cap_frame_set_mapped_asid(cap, ROOT_ASID);
 }
 
-static void add_table(void *context, unsigned level, vaddr_t vaddr, paddr_t table)
+/* Where each kind of frame or table cap goes: the IPC buffer and boot-info
+ * frames have their own initial slots, the rest fill three regions. */
+typedef struct paging_caps {
+    builder_t *b;
+    seL4_Word image;  /* next slot of userImageFrames (image and stack) */
+    seL4_Word paging; /* next slot of userImagePaging */
+    seL4_Word extra;  /* next slot of extraBIPages */
+} paging_caps_t;
+
+static bool is_extra(const root_task_t *rt, vaddr_t vaddr)
 {
-    builder_t *b = context;
+    return vaddr >= rt->extra && vaddr < rt->extra + rt->extra_len;
+}
+
+static void count_table(void *context, unsigned level, vaddr_t vaddr, paddr_t table)
+{
+    paging_caps_t *p = context;
+    (void)level, (void)vaddr, (void)table;
+    p->paging++;
+}
+
+static void count_page(void *context, vaddr_t vaddr, paddr_t frame, bool writable)
+{
+    paging_caps_t *p = context;
+    const root_task_t *rt = p->b->rt;
+    (void)frame, (void)writable;
+    if (is_extra(rt, vaddr)) {
+        p->extra++;
+    } else if (vaddr != rt->ipc_buffer && vaddr != rt->boot_info) {
+        p->image++;
+    }
+}
+
+static void place_table(void *context, unsigned level, vaddr_t vaddr, paddr_t table)
+{
+    paging_caps_t *p = context;
     (void)level;
     cap_t cap = cap_new(CAP_PAGE_TABLE, paddr_to_kernel(table));
     cap = cap_page_table_set_mapped(cap, 1);
     cap = cap_page_table_set_mapped_vaddr(cap, vaddr);
-    place(next_slot(b), cap_page_table_set_mapped_asid(cap, ROOT_ASID));
+    place(&p->b->cnode[p->paging++], cap_page_table_set_mapped_asid(cap, ROOT_ASID));
 }
 
-/* Image and stack frames; the IPC buffer and boot-info frames have their own
- * slots and the extra boot-info pages their own region, placed later. */
-static void add_image_frame(void *context, vaddr_t vaddr, paddr_t frame, bool writable)
+static void place_page(void *context, vaddr_t vaddr, paddr_t frame, bool writable)
 {
-    builder_t *b = context;
-    const root_task_t *rt = b->rt;
+    paging_caps_t *p = context;
+    const root_task_t *rt = p->b->rt;
+    cte_t *slot;
     if (vaddr == rt->ipc_buffer) {
-        place(&b->cnode[seL4_CapInitThreadIPCBuffer], mapped_frame_cap(frame, vaddr, writable));
+        slot = &p->b->cnode[seL4_CapInitThreadIPCBuffer];
     } else if (vaddr == rt->boot_info) {
-        place(&b->cnode[seL4_CapBootInfoFrame], mapped_frame_cap(frame, vaddr, writable));
-    } else if (vaddr < rt->extra || vaddr >= rt->extra + rt->extra_len) {
-        place(next_slot(b), mapped_frame_cap(frame, vaddr, writable));
+        slot = &p->b->cnode[seL4_CapBootInfoFrame];
+    } else if (is_extra(rt, vaddr)) {
+        slot = &p->b->cnode[p->extra++];
+    } else {
+        slot = &p->b->cnode[p->image++];
     }
+    place(slot, mapped_frame_cap(frame, vaddr, writable));
 }
 
-static void add_extra_frame(void *context, vaddr_t vaddr, paddr_t frame, bool writable)
+/* Frame and page-table caps for the root task's address space: one walk
+ * counts, so the regions are laid out in order, and one walk places. */
+static void add_paging_caps(builder_t *b)
 {
-    builder_t *b = context;
-    if (vaddr >= b->rt->extra && vaddr < b->rt->extra + b->rt->extra_len) {
-        place(next_slot(b), mapped_frame_cap(frame, vaddr, writable));
+    paging_caps_t count = { b, 0, 0, 0 };
+    vspace_visitor_t counter = { count_table, count_page, &count };
+    vspace_boot_walk(b->rt->vspace, &counter);
+    if (b->next + count.image + count.paging + count.extra > BIT(ROOT_CNODE_BITS)) {
+        kernel_panic("root CNode too small for the boot caps");
     }
-}
+    seL4_BootInfo *bi = b->bi;
+    bi->userImageFrames = (seL4_SlotRegion){ b->next, b->next + count.image };
+    bi->userImagePaging = (seL4_SlotRegion){ bi->userImageFrames.end,
+                                             bi->userImageFrames.end + count.paging };
+    bi->extraBIPages = (seL4_SlotRegion){ bi->userImagePaging.end,
+                                          bi->userImagePaging.end + count.extra };
+    b->next = bi->extraBIPages.end;
 
-static void ignore_table(void *context, unsigned level, vaddr_t vaddr, paddr_t table)
-{
-    (void)context;
-    (void)level;
-    (void)vaddr;
-    (void)table;
-}
-
-static void ignore_page(void *context, vaddr_t vaddr, paddr_t frame, bool writable)
-{
-    (void)context;
-    (void)vaddr;
-    (void)frame;
-    (void)writable;
+    paging_caps_t at = { b, bi->userImageFrames.start, bi->userImagePaging.start,
+                         bi->extraBIPages.start };
+    vspace_visitor_t placer = { place_table, place_page, &at };
+    vspace_boot_walk(b->rt->vspace, &placer);
 }
 
 /* Untyped caps for [base, end): the largest naturally aligned blocks. */
@@ -206,20 +241,7 @@ void create_root_caps(const root_task_t *rt, const region_list_t *ram, const voi
     builder_t b = { rt, paddr_to_kernel(cnode_pa), seL4_NumInitialCaps, rt->bi };
     add_initial_caps(&b);
 
-    vspace_visitor_t image = { ignore_table, add_image_frame, &b };
-    b.bi->userImageFrames.start = b.next;
-    vspace_boot_walk(rt->vspace, &image);
-    b.bi->userImageFrames.end = b.next;
-
-    vspace_visitor_t tables = { add_table, ignore_page, &b };
-    b.bi->userImagePaging.start = b.next;
-    vspace_boot_walk(rt->vspace, &tables);
-    b.bi->userImagePaging.end = b.next;
-
-    vspace_visitor_t extra = { ignore_table, add_extra_frame, &b };
-    b.bi->extraBIPages.start = b.next;
-    vspace_boot_walk(rt->vspace, &extra);
-    b.bi->extraBIPages.end = b.next;
+    add_paging_caps(&b);
 
     fill_tcb_slots(&b);
 

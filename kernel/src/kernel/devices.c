@@ -19,6 +19,10 @@ static const kernel_device_desc_t devices[KERNEL_DEVICE_COUNT] = {
                                 KERNEL_DEVICE_VBASE + 2 * PAGE_SIZE, PLAT_GICC_SIZE },
 };
 
+/* The last window (the GIC CPU interface, two pages from the third page on)
+ * must end inside the one level-3 table that maps the device region. */
+_Static_assert(2 * PAGE_SIZE + 2 * PAGE_SIZE <= KERNEL_DEVICE_SIZE, "device windows fit");
+
 const kernel_device_desc_t *plat_kernel_device(enum kernel_device device)
 {
     return &devices[device];

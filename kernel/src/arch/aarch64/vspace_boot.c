@@ -65,8 +65,7 @@ paddr_t vspace_boot_lookup(paddr_t root, vaddr_t vaddr)
     return leaf == NULL ? 0 : leaf[pt_index(vaddr, 3)] & PTE_ADDR_MASK;
 }
 
-static void walk_level(paddr_t table_pa, unsigned level, vaddr_t base, const vspace_visitor_t *v,
-                       bool pages)
+static void walk_level(paddr_t table_pa, unsigned level, vaddr_t base, const vspace_visitor_t *v)
 {
     const pte_t *table = table_at(table_pa);
     for (unsigned i = 0; i < PT_ENTRIES; i++) {
@@ -76,22 +75,17 @@ static void walk_level(paddr_t table_pa, unsigned level, vaddr_t base, const vsp
         vaddr_t vaddr = base + i * pt_entry_span(level);
         paddr_t next = table[i] & PTE_ADDR_MASK;
         if (level == PT_LEVELS - 1) {
-            if (pages) {
-                v->page(v->context, vaddr, next, (table[i] & PTE_AP_RO) == 0);
-            }
-            continue;
-        }
-        if (!pages) {
+            v->page(v->context, vaddr, next, (table[i] & PTE_AP_RO) == 0);
+        } else {
             v->table(v->context, level + 1, vaddr, next);
+            walk_level(next, level + 1, vaddr, v);
         }
-        walk_level(next, level + 1, vaddr, v, pages);
     }
 }
 
 void vspace_boot_walk(paddr_t root, const vspace_visitor_t *visitor)
 {
-    walk_level(root, 0, 0, visitor, false);
-    walk_level(root, 0, 0, visitor, true);
+    walk_level(root, 0, 0, visitor);
 }
 
 void arch_sync_icache(const void *kernel_vaddr, size_t size)
