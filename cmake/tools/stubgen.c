@@ -204,12 +204,27 @@ static FILE *open_out(const char *dir, const char *name)
     return f;
 }
 
+/* The label's name: object and method joined, with the object's own
+ * underscores dropped (ARM_Page Map -> ARMPageMap), as libsel4 spells them. */
+static const char *label_name(const method_t *m)
+{
+    static char out[2 * NAME_LEN];
+    size_t n = 0;
+    for (const char *c = m->object; *c != '\0' && n + 1 < sizeof(out); c++) {
+        if (*c != '_') {
+            out[n++] = *c;
+        }
+    }
+    snprintf(out + n, sizeof(out) - n, "%s", m->name);
+    return out;
+}
+
 static void write_labels(const char *dir)
 {
     FILE *f = open_out(dir, "invocation_labels.h");
     fprintf(f, "enum invocation_label {\n    InvalidInvocation = 0,\n");
     for (int i = 0; i < nmethods; i++) {
-        fprintf(f, "    %s%s,\n", methods[i].object, methods[i].name);
+        fprintf(f, "    %s,\n", label_name(&methods[i]));
     }
     fprintf(f, "    nInvocationLabels\n};\n");
     fclose(f);
@@ -324,8 +339,8 @@ static void write_stub(FILE *f, const method_t *m)
         fprintf(f, "    for (seL4_Word i = 4; i < length; i++) {\n");
         fprintf(f, "        seL4_SetMR((int)i, mr[i]);\n    }\n");
     }
-    fprintf(f, "    seL4_MessageInfo_t tag = seL4_MessageInfo_new(%s%s, 0, %d, length);\n", m->object,
-            m->name, count_caps(m));
+    fprintf(f, "    seL4_MessageInfo_t tag = seL4_MessageInfo_new(%s, 0, %d, length);\n",
+            label_name(m), count_caps(m));
     fprintf(f, "    seL4_MessageInfo_t out_tag = seL4_CallWithMRs(_service, tag, &mr[0], &mr[1], "
                "&mr[2], &mr[3]);\n");
     fprintf(f, "    seL4_Error result = (seL4_Error)seL4_MessageInfo_get_label(out_tag);\n");

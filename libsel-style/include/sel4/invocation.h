@@ -7,4 +7,5 @@
  */
 #pragma once
 
+#include <sel4/vm_attributes.h>
 #include <sel4/generated/client.h>

@@ -16,4 +16,5 @@
 #include <sel4/syscalls.h>
 #include <sel4/bootinfo.h>
 #include <sel4/user_context.h>
+#include <sel4/vm_attributes.h>
 #include <sel4/invocation.h>

@@ -521,3 +521,262 @@ static inline seL4_Error seL4_DomainSet_Set(seL4_DomainSet _service, seL4_Uint8 
     return result;
 }
 
+static inline seL4_Error seL4_ARM_PageTable_Map(seL4_ARM_PageTable _service, seL4_CPtr vspace, seL4_Word vaddr, seL4_ARM_VMAttributes attr)
+{
+    seL4_Word mr[4] = { 0 };
+    seL4_SetCap(0, vspace);
+    mr[0] = (seL4_Word)vaddr;
+    mr[1] = (seL4_Word)attr;
+    seL4_Word length = 2;
+    seL4_MessageInfo_t tag = seL4_MessageInfo_new(ARMPageTableMap, 0, 1, length);
+    seL4_MessageInfo_t out_tag = seL4_CallWithMRs(_service, tag, &mr[0], &mr[1], &mr[2], &mr[3]);
+    seL4_Error result = (seL4_Error)seL4_MessageInfo_get_label(out_tag);
+    if (result != seL4_NoError) {
+        for (int i = 0; i < 4; i++) {
+            seL4_SetMR(i, mr[i]);
+        }
+    }
+    return result;
+}
+
+static inline seL4_Error seL4_ARM_PageTable_Unmap(seL4_ARM_PageTable _service)
+{
+    seL4_Word mr[4] = { 0 };
+    seL4_Word length = 0;
+    seL4_MessageInfo_t tag = seL4_MessageInfo_new(ARMPageTableUnmap, 0, 0, length);
+    seL4_MessageInfo_t out_tag = seL4_CallWithMRs(_service, tag, &mr[0], &mr[1], &mr[2], &mr[3]);
+    seL4_Error result = (seL4_Error)seL4_MessageInfo_get_label(out_tag);
+    if (result != seL4_NoError) {
+        for (int i = 0; i < 4; i++) {
+            seL4_SetMR(i, mr[i]);
+        }
+    }
+    return result;
+}
+
+static inline seL4_Error seL4_ARM_Page_Map(seL4_ARM_Page _service, seL4_CPtr vspace, seL4_Word vaddr, seL4_CapRights_t rights, seL4_ARM_VMAttributes attr)
+{
+    seL4_Word mr[4] = { 0 };
+    seL4_SetCap(0, vspace);
+    mr[0] = (seL4_Word)vaddr;
+    mr[1] = rights.words[0];
+    mr[2] = (seL4_Word)attr;
+    seL4_Word length = 3;
+    seL4_MessageInfo_t tag = seL4_MessageInfo_new(ARMPageMap, 0, 1, length);
+    seL4_MessageInfo_t out_tag = seL4_CallWithMRs(_service, tag, &mr[0], &mr[1], &mr[2], &mr[3]);
+    seL4_Error result = (seL4_Error)seL4_MessageInfo_get_label(out_tag);
+    if (result != seL4_NoError) {
+        for (int i = 0; i < 4; i++) {
+            seL4_SetMR(i, mr[i]);
+        }
+    }
+    return result;
+}
+
+static inline seL4_Error seL4_ARM_Page_Unmap(seL4_ARM_Page _service)
+{
+    seL4_Word mr[4] = { 0 };
+    seL4_Word length = 0;
+    seL4_MessageInfo_t tag = seL4_MessageInfo_new(ARMPageUnmap, 0, 0, length);
+    seL4_MessageInfo_t out_tag = seL4_CallWithMRs(_service, tag, &mr[0], &mr[1], &mr[2], &mr[3]);
+    seL4_Error result = (seL4_Error)seL4_MessageInfo_get_label(out_tag);
+    if (result != seL4_NoError) {
+        for (int i = 0; i < 4; i++) {
+            seL4_SetMR(i, mr[i]);
+        }
+    }
+    return result;
+}
+
+static inline seL4_Error seL4_ARM_Page_Clean_Data(seL4_ARM_Page _service, seL4_Word start_offset, seL4_Word end_offset)
+{
+    seL4_Word mr[4] = { 0 };
+    mr[0] = (seL4_Word)start_offset;
+    mr[1] = (seL4_Word)end_offset;
+    seL4_Word length = 2;
+    seL4_MessageInfo_t tag = seL4_MessageInfo_new(ARMPageClean_Data, 0, 0, length);
+    seL4_MessageInfo_t out_tag = seL4_CallWithMRs(_service, tag, &mr[0], &mr[1], &mr[2], &mr[3]);
+    seL4_Error result = (seL4_Error)seL4_MessageInfo_get_label(out_tag);
+    if (result != seL4_NoError) {
+        for (int i = 0; i < 4; i++) {
+            seL4_SetMR(i, mr[i]);
+        }
+    }
+    return result;
+}
+
+static inline seL4_Error seL4_ARM_Page_Invalidate_Data(seL4_ARM_Page _service, seL4_Word start_offset, seL4_Word end_offset)
+{
+    seL4_Word mr[4] = { 0 };
+    mr[0] = (seL4_Word)start_offset;
+    mr[1] = (seL4_Word)end_offset;
+    seL4_Word length = 2;
+    seL4_MessageInfo_t tag = seL4_MessageInfo_new(ARMPageInvalidate_Data, 0, 0, length);
+    seL4_MessageInfo_t out_tag = seL4_CallWithMRs(_service, tag, &mr[0], &mr[1], &mr[2], &mr[3]);
+    seL4_Error result = (seL4_Error)seL4_MessageInfo_get_label(out_tag);
+    if (result != seL4_NoError) {
+        for (int i = 0; i < 4; i++) {
+            seL4_SetMR(i, mr[i]);
+        }
+    }
+    return result;
+}
+
+static inline seL4_Error seL4_ARM_Page_CleanInvalidate_Data(seL4_ARM_Page _service, seL4_Word start_offset, seL4_Word end_offset)
+{
+    seL4_Word mr[4] = { 0 };
+    mr[0] = (seL4_Word)start_offset;
+    mr[1] = (seL4_Word)end_offset;
+    seL4_Word length = 2;
+    seL4_MessageInfo_t tag = seL4_MessageInfo_new(ARMPageCleanInvalidate_Data, 0, 0, length);
+    seL4_MessageInfo_t out_tag = seL4_CallWithMRs(_service, tag, &mr[0], &mr[1], &mr[2], &mr[3]);
+    seL4_Error result = (seL4_Error)seL4_MessageInfo_get_label(out_tag);
+    if (result != seL4_NoError) {
+        for (int i = 0; i < 4; i++) {
+            seL4_SetMR(i, mr[i]);
+        }
+    }
+    return result;
+}
+
+static inline seL4_Error seL4_ARM_Page_Unify_Instruction(seL4_ARM_Page _service, seL4_Word start_offset, seL4_Word end_offset)
+{
+    seL4_Word mr[4] = { 0 };
+    mr[0] = (seL4_Word)start_offset;
+    mr[1] = (seL4_Word)end_offset;
+    seL4_Word length = 2;
+    seL4_MessageInfo_t tag = seL4_MessageInfo_new(ARMPageUnify_Instruction, 0, 0, length);
+    seL4_MessageInfo_t out_tag = seL4_CallWithMRs(_service, tag, &mr[0], &mr[1], &mr[2], &mr[3]);
+    seL4_Error result = (seL4_Error)seL4_MessageInfo_get_label(out_tag);
+    if (result != seL4_NoError) {
+        for (int i = 0; i < 4; i++) {
+            seL4_SetMR(i, mr[i]);
+        }
+    }
+    return result;
+}
+
+typedef struct seL4_ARM_Page_GetAddress {
+    int error;
+    seL4_Word paddr;
+} seL4_ARM_Page_GetAddress_t;
+
+static inline seL4_ARM_Page_GetAddress_t seL4_ARM_Page_GetAddress(seL4_ARM_Page _service)
+{
+    seL4_Word mr[4] = { 0 };
+    seL4_Word length = 0;
+    seL4_MessageInfo_t tag = seL4_MessageInfo_new(ARMPageGetAddress, 0, 0, length);
+    seL4_MessageInfo_t out_tag = seL4_CallWithMRs(_service, tag, &mr[0], &mr[1], &mr[2], &mr[3]);
+    seL4_Error result = (seL4_Error)seL4_MessageInfo_get_label(out_tag);
+    if (result != seL4_NoError) {
+        for (int i = 0; i < 4; i++) {
+            seL4_SetMR(i, mr[i]);
+        }
+    }
+    seL4_ARM_Page_GetAddress_t ret = { result, (seL4_Word)(result == seL4_NoError ? mr[0] : 0) };
+    return ret;
+}
+
+static inline seL4_Error seL4_ARM_VSpace_Clean_Data(seL4_ARM_VSpace _service, seL4_Word start, seL4_Word end)
+{
+    seL4_Word mr[4] = { 0 };
+    mr[0] = (seL4_Word)start;
+    mr[1] = (seL4_Word)end;
+    seL4_Word length = 2;
+    seL4_MessageInfo_t tag = seL4_MessageInfo_new(ARMVSpaceClean_Data, 0, 0, length);
+    seL4_MessageInfo_t out_tag = seL4_CallWithMRs(_service, tag, &mr[0], &mr[1], &mr[2], &mr[3]);
+    seL4_Error result = (seL4_Error)seL4_MessageInfo_get_label(out_tag);
+    if (result != seL4_NoError) {
+        for (int i = 0; i < 4; i++) {
+            seL4_SetMR(i, mr[i]);
+        }
+    }
+    return result;
+}
+
+static inline seL4_Error seL4_ARM_VSpace_Invalidate_Data(seL4_ARM_VSpace _service, seL4_Word start, seL4_Word end)
+{
+    seL4_Word mr[4] = { 0 };
+    mr[0] = (seL4_Word)start;
+    mr[1] = (seL4_Word)end;
+    seL4_Word length = 2;
+    seL4_MessageInfo_t tag = seL4_MessageInfo_new(ARMVSpaceInvalidate_Data, 0, 0, length);
+    seL4_MessageInfo_t out_tag = seL4_CallWithMRs(_service, tag, &mr[0], &mr[1], &mr[2], &mr[3]);
+    seL4_Error result = (seL4_Error)seL4_MessageInfo_get_label(out_tag);
+    if (result != seL4_NoError) {
+        for (int i = 0; i < 4; i++) {
+            seL4_SetMR(i, mr[i]);
+        }
+    }
+    return result;
+}
+
+static inline seL4_Error seL4_ARM_VSpace_CleanInvalidate_Data(seL4_ARM_VSpace _service, seL4_Word start, seL4_Word end)
+{
+    seL4_Word mr[4] = { 0 };
+    mr[0] = (seL4_Word)start;
+    mr[1] = (seL4_Word)end;
+    seL4_Word length = 2;
+    seL4_MessageInfo_t tag = seL4_MessageInfo_new(ARMVSpaceCleanInvalidate_Data, 0, 0, length);
+    seL4_MessageInfo_t out_tag = seL4_CallWithMRs(_service, tag, &mr[0], &mr[1], &mr[2], &mr[3]);
+    seL4_Error result = (seL4_Error)seL4_MessageInfo_get_label(out_tag);
+    if (result != seL4_NoError) {
+        for (int i = 0; i < 4; i++) {
+            seL4_SetMR(i, mr[i]);
+        }
+    }
+    return result;
+}
+
+static inline seL4_Error seL4_ARM_VSpace_Unify_Instruction(seL4_ARM_VSpace _service, seL4_Word start, seL4_Word end)
+{
+    seL4_Word mr[4] = { 0 };
+    mr[0] = (seL4_Word)start;
+    mr[1] = (seL4_Word)end;
+    seL4_Word length = 2;
+    seL4_MessageInfo_t tag = seL4_MessageInfo_new(ARMVSpaceUnify_Instruction, 0, 0, length);
+    seL4_MessageInfo_t out_tag = seL4_CallWithMRs(_service, tag, &mr[0], &mr[1], &mr[2], &mr[3]);
+    seL4_Error result = (seL4_Error)seL4_MessageInfo_get_label(out_tag);
+    if (result != seL4_NoError) {
+        for (int i = 0; i < 4; i++) {
+            seL4_SetMR(i, mr[i]);
+        }
+    }
+    return result;
+}
+
+static inline seL4_Error seL4_ARM_ASIDControl_MakePool(seL4_ARM_ASIDControl _service, seL4_Untyped untyped, seL4_CNode root, seL4_Word index, seL4_Uint8 depth)
+{
+    seL4_Word mr[4] = { 0 };
+    seL4_SetCap(0, untyped);
+    seL4_SetCap(1, root);
+    mr[0] = (seL4_Word)index;
+    mr[1] = (seL4_Word)depth;
+    seL4_Word length = 2;
+    seL4_MessageInfo_t tag = seL4_MessageInfo_new(ARMASIDControlMakePool, 0, 2, length);
+    seL4_MessageInfo_t out_tag = seL4_CallWithMRs(_service, tag, &mr[0], &mr[1], &mr[2], &mr[3]);
+    seL4_Error result = (seL4_Error)seL4_MessageInfo_get_label(out_tag);
+    if (result != seL4_NoError) {
+        for (int i = 0; i < 4; i++) {
+            seL4_SetMR(i, mr[i]);
+        }
+    }
+    return result;
+}
+
+static inline seL4_Error seL4_ARM_ASIDPool_Assign(seL4_ARM_ASIDPool _service, seL4_CPtr vspace)
+{
+    seL4_Word mr[4] = { 0 };
+    seL4_SetCap(0, vspace);
+    seL4_Word length = 0;
+    seL4_MessageInfo_t tag = seL4_MessageInfo_new(ARMASIDPoolAssign, 0, 1, length);
+    seL4_MessageInfo_t out_tag = seL4_CallWithMRs(_service, tag, &mr[0], &mr[1], &mr[2], &mr[3]);
+    seL4_Error result = (seL4_Error)seL4_MessageInfo_get_label(out_tag);
+    if (result != seL4_NoError) {
+        for (int i = 0; i < 4; i++) {
+            seL4_SetMR(i, mr[i]);
+        }
+    }
+    return result;
+}
+
