@@ -94,6 +94,9 @@ static rs_elf_error_t read_segments(rs_elf_t *elf, uint64_t user_top)
         if (load_le(ph, 4) != PT_LOAD) {
             continue;
         }
+        if (load_le(ph + 40, 8) == 0 && load_le(ph + 32, 8) == 0) {
+            continue; /* an empty segment (a section the linker emptied): nothing to load */
+        }
         if (elf->count == RS_ELF_MAX_SEGMENTS) {
             return RS_ELF_TOO_MANY_SEGMENTS;
         }

@@ -5,7 +5,8 @@
  *  - the header is whole, with the ELF magic, 64-bit class, little-endian
  *    data, version 1, type ET_EXEC and machine EM_AARCH64;
  *  - the program-header table is inside the file with 56-byte entries;
- *  - there is at least one PT_LOAD segment (at most RS_ELF_MAX_SEGMENTS),
+ *  - there is at least one non-empty PT_LOAD segment (at most
+ *    RS_ELF_MAX_SEGMENTS; empty ones, memsz = filesz = 0, are skipped),
  *    each with filesz <= memsz, its file bytes inside the file, its memory
  *    inside [page 1, user_top], and a power-of-two p_align (or 0/1) with
  *    p_vaddr and p_offset congruent modulo it;
