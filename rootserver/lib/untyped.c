@@ -19,7 +19,8 @@ void rs_ut_init(rs_ut_t *ua, rs_slots_t *slots, const seL4_BootInfo *bi)
         ua->nodes[i].state = RS_UT_UNUSED;
     }
     seL4_Word n = bi->untyped.end - bi->untyped.start;
-    for (seL4_Word i = 0; i < n && i < RS_UT_MAX_NODES; i++) {
+    for (seL4_Word i = 0; i < n && i < CONFIG_MAX_NUM_BOOTINFO_UNTYPED_CAPS && i < RS_UT_MAX_NODES;
+         i++) {
         const seL4_UntypedDesc *d = &bi->untypedList[i];
         ua->nodes[i] = (rs_ut_node_t){ .paddr = d->paddr, .cptr = bi->untyped.start + i,
                                        .parent = -1, .size_bits = d->sizeBits,

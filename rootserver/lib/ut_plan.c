@@ -115,32 +115,27 @@ bool rs_ut_plan_fit(uint64_t used, unsigned ut_bits, unsigned obj_bits, uint64_t
     return true;
 }
 
+/* Objects whose size does not depend on Retype's size_bits (0: not one). */
+static const uint8_t fixed_bits[seL4_ObjectTypeCount] = {
+    [seL4_TCBObject] = seL4_TCBBits,
+    [seL4_EndpointObject] = seL4_EndpointBits,
+    [seL4_NotificationObject] = seL4_NotificationBits,
+    [seL4_ARM_SmallPageObject] = seL4_PageBits,
+    [seL4_ARM_LargePageObject] = seL4_LargePageBits,
+    [seL4_ARM_HugePageObject] = seL4_HugePageBits,
+    [seL4_ARM_PageTableObject] = seL4_PageTableBits,
+    [seL4_ARM_VSpaceObject] = seL4_VSpaceBits,
+};
+
 int rs_ut_plan_object_bits(uint64_t type, uint64_t size_bits)
 {
-    switch (type) {
-    case seL4_UntypedObject:
+    if (type == seL4_UntypedObject) {
         return size_bits >= seL4_MinUntypedBits && size_bits <= seL4_MaxUntypedBits
                    ? (int)size_bits : -1;
-    case seL4_TCBObject:
-        return seL4_TCBBits;
-    case seL4_EndpointObject:
-        return seL4_EndpointBits;
-    case seL4_NotificationObject:
-        return seL4_NotificationBits;
-    case seL4_CapTableObject:
+    }
+    if (type == seL4_CapTableObject) {
         return size_bits >= 1 && size_bits <= seL4_MaxUntypedBits - seL4_SlotBits
                    ? (int)(size_bits + seL4_SlotBits) : -1;
-    case seL4_ARM_SmallPageObject:
-        return seL4_PageBits;
-    case seL4_ARM_LargePageObject:
-        return seL4_LargePageBits;
-    case seL4_ARM_HugePageObject:
-        return seL4_HugePageBits;
-    case seL4_ARM_PageTableObject:
-        return seL4_PageTableBits;
-    case seL4_ARM_VSpaceObject:
-        return seL4_VSpaceBits;
-    default:
-        return -1;
     }
+    return type < seL4_ObjectTypeCount && fixed_bits[type] != 0 ? fixed_bits[type] : -1;
 }

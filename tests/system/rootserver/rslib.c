@@ -96,7 +96,7 @@ static void test_device_frame(void)
         return;
     }
     seL4_Word dev = rs_ut_free_bytes(&env.ut, true);
-    seL4_Word target = d->paddr + 3 * 4096;
+    seL4_Word target = d->paddr + 3UL * 4096;
     seL4_CPtr frame, ut, ut2;
     TEST_CHECK(rs_ut_device_frame(&env.ut, target + 0x10, &frame, &ut) == seL4_NoError);
     seL4_ARM_Page_GetAddress_t addr = seL4_ARM_Page_GetAddress(frame);
