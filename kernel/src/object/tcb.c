@@ -290,6 +290,7 @@ static exception_t decode_space(invocation_t *inv, tcb_t *target, bool configure
     status = replace_slot(target, TCB_CTABLE, cspace, a.cspace);
     if (status == EXCEPTION_NONE) {
         status = replace_slot(target, TCB_VTABLE, vspace, a.vspace);
+        target->ttbr0_epoch = 0; /* its cached TTBR0 named the old VSpace */
     }
     if (status == EXCEPTION_NONE && configure) {
         status = cte_delete(&target->slots[TCB_IPC_BUFFER]);
