@@ -36,6 +36,7 @@ enum child_cmd {
     CMD_INVOKE,   /* (cptr, call): report Page_GetAddress's error (if call) and CapIdentify */
     CMD_FILL,     /* (addr, n, seed): write n words seed+i, report 0 */
     CMD_SUM,      /* (addr, n, seed): report how many of n words differ from seed+i */
+    CMD_EXEC,     /* (addr): call the code at addr, report what it returns in x0 */
     CMD_SERVE,    /* answer every Call on CMD with 0 words, forever (benchmarks) */
 };
 
