@@ -23,8 +23,11 @@ void harness_init(unsigned untyped_bits)
 
 bool spawn(process_t *p, seL4_Word badge, seL4_Word prio)
 {
-    bool ok = process_build(p, &harness_env, report_ep, fault_ep, badge) &&
-              process_start(p, prio);
+    bool ok = process_build(p, &harness_env, report_ep, fault_ep, badge);
+    if (ok) {
+        seL4_DebugNameThread(p->tcb, "child");
+        ok = process_start(p, prio);
+    }
     if (!ok) {
         printf("    building the process failed at %s: error %d\n", p->failed, p->error);
         test_fail(__FILE__, __LINE__, "spawn");
