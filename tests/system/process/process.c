@@ -110,10 +110,10 @@ bool process_build(process_t *p, proc_env_t *env, seL4_CPtr report_ep, seL4_CPtr
                    seL4_Word badge)
 {
     *p = (process_t){ .env = env, .badge = badge };
+    seL4_CPtr pool = env->asid_pool != 0 ? env->asid_pool : seL4_CapInitThreadASIDPool;
     p->vspace = env_object(env, seL4_ARM_VSpaceObject, 0);
     if (!made(p, "VSpace", p->vspace) ||
-        !step(p, "ASIDPool_Assign", seL4_ARM_ASIDPool_Assign(seL4_CapInitThreadASIDPool,
-                                                              p->vspace))) {
+        !step(p, "ASIDPool_Assign", seL4_ARM_ASIDPool_Assign(pool, p->vspace))) {
         return false;
     }
     p->cnode = env_object(env, seL4_CapTableObject, CHILD_CNODE_BITS);

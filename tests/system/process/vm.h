@@ -17,6 +17,7 @@ typedef struct proc_env {
     seL4_CPtr untyped;       /* every object comes from here */
     seL4_CPtr (*slot)(void); /* a fresh root-CNode slot; 0 when none is left */
     unsigned tables;         /* page tables vm_map has created so far */
+    seL4_CPtr asid_pool;     /* where VSpaces get their ASID; 0: seL4_CapInitThreadASIDPool */
 } proc_env_t;
 
 /* One object in a fresh slot; 0 on failure. */
