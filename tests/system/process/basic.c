@@ -1,15 +1,17 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * PROC0001-0006: the root task builds processes. A VSpace gets an ASID from
+ * PROC0001-0008: the root task builds processes. A VSpace gets an ASID from
  * seL4_CapInitThreadASIDPool; page tables map at levels 1-3; the child
  * program is loaded from its ELF into a VSpace of its own and runs there
  * with its own CNode; revoking the untyped everything came from tears it
- * all down, and the same objects can be retyped again.
+ * all down, and the same objects can be retyped again. A VSpace without an
+ * ASID cannot be a thread's; deleting an ASID pool strands its VSpaces.
  */
 #include "harness.h"
 
 #include <object/cap.h> /* Cairn's cap type numbers, as seL4_DebugCapIdentify returns them */
 
+#include "../lib/caps.h"
 #include "elf.h"
 
 #define FAR_VA 0x8000000000UL /* level-0 index 1: needs tables at levels 1, 2 and 3 */
@@ -141,6 +143,55 @@ static void test_teardown(void)
     TEST_CHECK(seL4_MessageInfo_get_label(reply) == 0);
 }
 
+static void test_configure_needs_asid(void)
+{
+    seL4_CPtr vspace = env_object(&harness_env, seL4_ARM_VSpaceObject, 0);
+    seL4_CPtr tcb = env_object(&harness_env, seL4_TCBObject, 0);
+    TEST_CHECK(seL4_TCB_Configure(tcb, 0, seL4_CapInitThreadCNode, 0, vspace, 0, 0, 0) ==
+               seL4_IllegalOperation);
+    TEST_CHECK(seL4_TCB_SetSpace(tcb, 0, seL4_CapInitThreadCNode, 0, vspace, 0) ==
+               seL4_IllegalOperation);
+    TEST_CHECK(seL4_ARM_ASIDPool_Assign(seL4_CapInitThreadASIDPool, vspace) == seL4_NoError);
+    TEST_CHECK(seL4_TCB_Configure(tcb, 0, seL4_CapInitThreadCNode, 0, vspace, 0, 0, 0) ==
+               seL4_NoError);
+}
+
+static void test_pool_deleted(void)
+{
+    /* A child whose VSpace's ASID comes from a pool of its own. */
+    seL4_CPtr untyped = env_object(&harness_env, seL4_UntypedObject, seL4_ASIDPoolBits);
+    seL4_CPtr pool = test_slot();
+    TEST_CHECK(seL4_ARM_ASIDControl_MakePool(seL4_CapASIDControl, untyped,
+                                             seL4_CapInitThreadCNode, pool, seL4_WordBits) ==
+               seL4_NoError);
+    harness_env.asid_pool = pool;
+    process_t p;
+    bool ok = spawn(&p, 0x16, CHILD_PRIO);
+    harness_env.asid_pool = 0;
+    seL4_Word info[4];
+    if (!ok || !child_info(&p, info)) {
+        return;
+    }
+    threads_settle(); /* the child waits for its next command */
+    /* Deleting the pool frees its ASIDs: the child's next user access faults. */
+    TEST_CHECK(seL4_CNode_Delete(seL4_CapInitThreadCNode, pool, seL4_WordBits) == seL4_NoError);
+    command(&p, CMD_LOAD, CHILD_IPC_VA, 0, 0);
+    seL4_Word mrs[4];
+    TEST_CHECK(receive_fault(&p, mrs) == seL4_Fault_VMFault);
+    TEST_CHECK(mrs[seL4_VMFault_PrefetchFault] == 1);
+    TEST_CHECK(mrs[seL4_VMFault_IP] == mrs[seL4_VMFault_Addr]);
+    seL4_UserContext regs = { .pc = 0 };
+    TEST_CHECK(seL4_TCB_ReadRegisters(p.tcb, false, 0, 1, &regs) == seL4_NoError);
+    TEST_CHECK(mrs[seL4_VMFault_IP] == regs.pc && regs.pc >= CHILD_LINK_BASE &&
+               regs.pc < CHILD_LINK_BASE + PAGE_SIZE);
+    TEST_CHECK(mrs[seL4_VMFault_FSR] == ((EC_IABT_LOWER << 26) | ESR_IL | DFSC_TRANSLATION(0)));
+    TEST_CHECK(seL4_TCB_Suspend(p.tcb) == seL4_NoError);
+    /* Its VSpace cap names an ASID that is no longer valid. */
+    seL4_CPtr frame = env_object(&harness_env, seL4_ARM_SmallPageObject, 0);
+    TEST_CHECK(seL4_ARM_Page_Map(frame, p.vspace, CHILD_SHARED_VA, seL4_ReadWrite,
+                                 seL4_ARM_Default_VMAttributes) == seL4_FailedLookup);
+}
+
 static const test_case_t cases[] = {
     { "PROC0001", "a VSpace gets an ASID from the root's pool, and only one", test_vspace_asid },
     { "PROC0002", "page tables map at levels 1, 2, 3; then a frame; every slot taken once",
@@ -150,6 +201,9 @@ static const test_case_t cases[] = {
     { "PROC0005", "a suspended child misses a message; resumed, it answers", test_suspend_resume },
     { "PROC0006", "revoking the untyped tears a process down; the same objects retype again",
       test_teardown },
+    { "PROC0007", "TCB_Configure and SetSpace need a VSpace with an ASID", test_configure_needs_asid },
+    { "PROC0008", "the child's ASID pool deleted: it faults on its next access; its VSpace is stale",
+      test_pool_deleted },
 };
 
 int main(void)
