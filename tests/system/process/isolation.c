@@ -16,7 +16,7 @@
 
 static process_t child;
 static bool child_ok;
-static seL4_Word info[4]; /* child_load, child_store, _start, &child_counter */
+static seL4_Word child_addrs[4]; /* child_load, child_store, _start, &child_counter */
 
 /* The child loads from va and faults; the root checks, then skips the load. */
 static seL4_Word load_fault(seL4_Word va)
@@ -24,7 +24,7 @@ static seL4_Word load_fault(seL4_Word va)
     command(&child, CMD_LOAD, va, 0, 0);
     seL4_Word mrs[4];
     TEST_CHECK(receive_fault(&child, mrs) == seL4_Fault_VMFault);
-    TEST_CHECK(mrs[seL4_VMFault_IP] == info[0]);
+    TEST_CHECK(mrs[seL4_VMFault_IP] == child_addrs[0]);
     TEST_CHECK(mrs[seL4_VMFault_Addr] == va);
     TEST_CHECK(mrs[seL4_VMFault_PrefetchFault] == 0);
     skip_fault(&child, 0xF00);
@@ -37,10 +37,11 @@ static void test_root_pages(void)
 {
     /* The root task's text and its IPC buffer: in the child's first
      * gigabyte, whose level-2 table has no entry there. */
-    seL4_Word addrs[] = { 0x401000UL, (seL4_Word)seL4_GetBootInfo()->ipcBuffer };
+    const seL4_Word addrs[] = { 0x401000UL, (seL4_Word)seL4_GetBootInfo()->ipcBuffer };
     for (unsigned i = 0; i < 2; i++) {
         seL4_Word va = addrs[i];
-        TEST_CHECK(*(volatile seL4_Word *)va == *(volatile seL4_Word *)va); /* the root has it */
+        volatile seL4_Word root_word = *(const volatile seL4_Word *)va; /* the root has it */
+        (void)root_word;
         TEST_CHECK(va < (1UL << 30) && L2_INDEX(va) != L2_INDEX(CHILD_LINK_BASE) &&
                    L2_INDEX(va) != L2_INDEX(CHILD_IPC_VA));
         TEST_CHECK(data_abort_fsr_is(load_fault(va), DFSC_TRANSLATION(2), false));
@@ -82,16 +83,16 @@ static void test_kernel_addresses(void)
 
 static void test_own_code(void)
 {
-    command(&child, CMD_STORE, info[0], 0, 0);
+    command(&child, CMD_STORE, child_addrs[0], 0, 0);
     seL4_Word mrs[4];
     TEST_CHECK(receive_fault(&child, mrs) == seL4_Fault_VMFault);
-    TEST_CHECK(mrs[seL4_VMFault_IP] == info[1] && mrs[seL4_VMFault_Addr] == info[0]);
+    TEST_CHECK(mrs[seL4_VMFault_IP] == child_addrs[1] && mrs[seL4_VMFault_Addr] == child_addrs[0]);
     TEST_CHECK(data_abort_fsr_is(mrs[seL4_VMFault_FSR], DFSC_PERMISSION(3), true));
     skip_fault(&child, 0);
     seL4_Word out[4];
     TEST_CHECK(report(&child, out));
     /* Reading it is fine: ldr x0, [x0]; ret. */
-    TEST_CHECK(ask(&child, CMD_LOAD, info[0], 0, 0) == 0xD65F03C0F9400000UL);
+    TEST_CHECK(ask(&child, CMD_LOAD, child_addrs[0], 0, 0) == 0xD65F03C0F9400000UL);
 }
 
 static void test_same_addresses(void)
@@ -100,7 +101,7 @@ static void test_same_addresses(void)
     if (!spawn(&other, 0x52, CHILD_PRIO)) {
         return;
     }
-    seL4_Word counter = info[3];
+    seL4_Word counter = child_addrs[3];
     TEST_CHECK(ask(&child, CMD_STORE, counter, 0xA, 0) == 0);
     TEST_CHECK(ask(&other, CMD_LOAD, counter, 0, 0) == 0);
     TEST_CHECK(ask(&other, CMD_STORE, counter, 0xB, 0) == 0);
@@ -192,6 +193,6 @@ static const test_case_t cases[] = {
 int main(void)
 {
     harness_init(22);
-    child_ok = spawn(&child, 0x51, CHILD_PRIO) && child_info(&child, info);
+    child_ok = spawn(&child, 0x51, CHILD_PRIO) && child_info(&child, child_addrs);
     return test_run(cases, TEST_COUNT(cases));
 }

@@ -16,7 +16,7 @@
 
 static process_t child;
 static bool child_ok;
-static seL4_Word info[4]; /* child_load, child_store, _start, &child_counter */
+static seL4_Word child_addrs[4]; /* child_load, child_store, _start, &child_counter */
 static seL4_Word next_root_va = ROOT_SHARED_VA;
 
 /* A new frame mapped in the root task, and a copy of its cap to map in the child. */
@@ -49,7 +49,7 @@ static void test_read_fault(void)
     command(&child, CMD_LOAD, L1_VA + 0x88, 0, 0);
     seL4_Word mrs[4];
     TEST_CHECK(receive_fault(&child, mrs) == seL4_Fault_VMFault);
-    TEST_CHECK(check_vm_fault(mrs, info[0], L1_VA + 0x88));
+    TEST_CHECK(check_vm_fault(mrs, child_addrs[0], L1_VA + 0x88));
     TEST_CHECK(data_abort_fsr_is(mrs[seL4_VMFault_FSR], DFSC_TRANSLATION(1), false));
     unsigned tables = harness_env.tables;
     TEST_CHECK(vm_map(&harness_env, child.vspace, copy, L1_VA, seL4_ReadWrite,
@@ -68,7 +68,7 @@ static void test_write_fault(void)
     command(&child, CMD_STORE, L0_VA + 0x10, 0x5EED, 0);
     seL4_Word mrs[4];
     TEST_CHECK(receive_fault(&child, mrs) == seL4_Fault_VMFault);
-    TEST_CHECK(check_vm_fault(mrs, info[1], L0_VA + 0x10));
+    TEST_CHECK(check_vm_fault(mrs, child_addrs[1], L0_VA + 0x10));
     TEST_CHECK(data_abort_fsr_is(mrs[seL4_VMFault_FSR], DFSC_TRANSLATION(0), true));
     unsigned tables = harness_env.tables;
     TEST_CHECK(vm_map(&harness_env, child.vspace, copy, L0_VA, seL4_ReadWrite,
@@ -93,7 +93,7 @@ static void test_permission_fault(void)
     command(&child, CMD_STORE, va + 8, 0xCD, 0);
     seL4_Word mrs[4];
     TEST_CHECK(receive_fault(&child, mrs) == seL4_Fault_VMFault);
-    TEST_CHECK(check_vm_fault(mrs, info[1], va + 8));
+    TEST_CHECK(check_vm_fault(mrs, child_addrs[1], va + 8));
     TEST_CHECK(data_abort_fsr_is(mrs[seL4_VMFault_FSR], DFSC_PERMISSION(3), true));
     /* Mapping the same cap at the same place again changes its rights. */
     TEST_CHECK(seL4_ARM_Page_Map(copy, child.vspace, va, seL4_ReadWrite,
@@ -114,7 +114,7 @@ static void test_restart_unfixed(void)
     TEST_CHECK(receive_fault(&child, first) == seL4_Fault_VMFault);
     seL4_Reply(seL4_MessageInfo_new(0, 0, 0, 0));
     TEST_CHECK(receive_fault(&child, again) == seL4_Fault_VMFault);
-    TEST_CHECK(check_vm_fault(again, info[0], va));
+    TEST_CHECK(check_vm_fault(again, child_addrs[0], va));
     TEST_CHECK(data_abort_fsr_is(again[seL4_VMFault_FSR], DFSC_TRANSLATION(3), false));
     for (int i = 0; i < 4; i++) {
         TEST_CHECK(first[i] == again[i]);
@@ -214,6 +214,6 @@ static const test_case_t cases[] = {
 int main(void)
 {
     harness_init(22);
-    child_ok = spawn(&child, 0x31, CHILD_PRIO) && child_info(&child, info);
+    child_ok = spawn(&child, 0x31, CHILD_PRIO) && child_info(&child, child_addrs);
     return test_run(cases, TEST_COUNT(cases));
 }

@@ -56,7 +56,7 @@ static bool load_page(process_t *p, const elf_segment_t *s, uint64_t page)
 static bool load_elf(process_t *p)
 {
     const uint8_t *image = child_elf_start;
-    size_t size = (size_t)(child_elf_end - child_elf_start);
+    size_t size = (size_t)((uintptr_t)child_elf_end - (uintptr_t)child_elf_start);
     if (!step(p, "ELF header", elf_valid(image, size) ? seL4_NoError : seL4_InvalidArgument)) {
         return false;
     }

@@ -66,7 +66,7 @@ static void do_recv(seL4_Word seed)
             count_mismatches(length, seed, false));
 }
 
-static seL4_Word sum(volatile seL4_Word *p, seL4_Word n, seL4_Word seed)
+static seL4_Word sum(const volatile seL4_Word *p, seL4_Word n, seL4_Word seed)
 {
     seL4_Word bad = 0;
     for (seL4_Word i = 0; i < n; i++) {
@@ -139,7 +139,7 @@ static seL4_MessageInfo_t obey(seL4_MessageInfo_t info, seL4_Word badge)
         report4(0, 0, 0, 0);
         break;
     case CMD_SUM:
-        report4(sum((volatile seL4_Word *)a0, a1, a2), 0, 0, 0);
+        report4(sum((const volatile seL4_Word *)a0, a1, a2), 0, 0, 0);
         break;
     case CMD_EXEC:
         report4(((seL4_Word(*)(void))a0)(), 0, 0, 0);
