@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * PROC0001-0008: the root task builds processes. A VSpace gets an ASID from
+ * PROC0001-0009: the root task builds processes. A VSpace gets an ASID from
  * seL4_CapInitThreadASIDPool; page tables map at levels 1-3; the child
  * program is loaded from its ELF into a VSpace of its own and runs there
  * with its own CNode; revoking the untyped everything came from tears it
  * all down, and the same objects can be retyped again. A VSpace without an
- * ASID cannot be a thread's; deleting an ASID pool strands its VSpaces.
+ * ASID cannot be a thread's; deleting an ASID pool strands its VSpaces;
+ * a frame cap maps in one VSpace only.
  */
 #include "harness.h"
 
@@ -14,6 +15,7 @@
 #include "../lib/caps.h"
 #include "elf.h"
 
+#define L1_SPAN 0x40000000UL  /* the second gigabyte: no tables yet */
 #define FAR_VA 0x8000000000UL /* level-0 index 1: needs tables at levels 1, 2 and 3 */
 
 static seL4_CPtr new_vspace(void)
@@ -192,6 +194,40 @@ static void test_pool_deleted(void)
                                  seL4_ARM_Default_VMAttributes) == seL4_FailedLookup);
 }
 
+static void test_map_rules(void)
+{
+    /* A frame cap maps once: not again in another VSpace nor elsewhere;
+     * a copy of it starts unmapped and maps on its own. */
+    seL4_CPtr mine = new_vspace();
+    seL4_CPtr other = new_vspace();
+    seL4_CPtr no_asid = env_object(&harness_env, seL4_ARM_VSpaceObject, 0);
+    seL4_CPtr frame = env_object(&harness_env, seL4_ARM_SmallPageObject, 0);
+    seL4_CapRights_t rw = seL4_ReadWrite;
+    seL4_Word attr = seL4_ARM_Default_VMAttributes;
+    TEST_CHECK(seL4_ARM_Page_Map(frame, no_asid, CHILD_SHARED_VA, rw, attr) ==
+               seL4_InvalidCapability);
+    TEST_CHECK(seL4_GetMR(0) == 1);
+    TEST_CHECK(vm_map(&harness_env, mine, frame, CHILD_SHARED_VA, rw, attr) == seL4_NoError);
+    TEST_CHECK(vm_map(&harness_env, other, frame, CHILD_SHARED_VA, rw, attr) ==
+               seL4_InvalidCapability);
+    TEST_CHECK(seL4_GetMR(0) == 1);
+    TEST_CHECK(seL4_ARM_Page_Map(frame, mine, CHILD_SHARED_VA + PAGE_SIZE, rw, attr) ==
+               seL4_InvalidArgument);
+    TEST_CHECK(seL4_GetMR(0) == 0);
+    seL4_CPtr copy = env_copy(&harness_env, frame);
+    TEST_CHECK(copy != 0);
+    TEST_CHECK(vm_map(&harness_env, other, copy, CHILD_SHARED_VA, rw, attr) == seL4_NoError);
+    /* A mapped page table cannot map again; an unmapped VSpace cap cannot be copied. */
+    seL4_CPtr table = env_object(&harness_env, seL4_ARM_PageTableObject, 0);
+    TEST_CHECK(seL4_ARM_PageTable_Map(table, mine, L1_SPAN, attr) == seL4_NoError);
+    TEST_CHECK(seL4_ARM_PageTable_Map(table, other, L1_SPAN, attr) == seL4_InvalidCapability);
+    TEST_CHECK(seL4_GetMR(0) == 0);
+    seL4_CPtr slot = test_slot();
+    TEST_CHECK(seL4_CNode_Copy(seL4_CapInitThreadCNode, slot, seL4_WordBits,
+                               seL4_CapInitThreadCNode, no_asid, seL4_WordBits,
+                               seL4_AllRights) == seL4_IllegalOperation);
+}
+
 static const test_case_t cases[] = {
     { "PROC0001", "a VSpace gets an ASID from the root's pool, and only one", test_vspace_asid },
     { "PROC0002", "page tables map at levels 1, 2, 3; then a frame; every slot taken once",
@@ -204,6 +240,8 @@ static const test_case_t cases[] = {
     { "PROC0007", "TCB_Configure and SetSpace need a VSpace with an ASID", test_configure_needs_asid },
     { "PROC0008", "the child's ASID pool deleted: it faults on its next access; its VSpace is stale",
       test_pool_deleted },
+    { "PROC0009", "a frame cap maps once, in one VSpace; copies map apart; tables and VSpaces too",
+      test_map_rules },
 };
 
 int main(void)
