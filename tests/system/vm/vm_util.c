@@ -135,6 +135,27 @@ seL4_CPtr vm_vspace(seL4_CPtr asid_pool)
     return err == seL4_NoError ? vspace : 0;
 }
 
+seL4_CPtr vm_make_pool(void)
+{
+    seL4_CPtr ut = vm_untyped(seL4_ASIDPoolBits);
+    seL4_CPtr slot = test_slot();
+    seL4_Error err = ut == 0 ? seL4_NotEnoughMemory
+                             : seL4_ARM_ASIDControl_MakePool(seL4_CapASIDControl, ut, ROOT_CNODE,
+                                                             slot, seL4_WordBits);
+    CHECK_OK(err);
+    return err == seL4_NoError ? slot : 0;
+}
+
+seL4_CPtr vm_stale_vspace(void)
+{
+    seL4_CPtr asid_pool = vm_make_pool();
+    seL4_CPtr vspace = asid_pool == 0 ? 0 : vm_vspace(asid_pool);
+    if (asid_pool != 0) {
+        CHECK_OK(vm_delete(asid_pool));
+    }
+    return vspace;
+}
+
 extern char __bss_end[]; /* libsel-style/src/root_task.ld */
 
 seL4_CPtr vm_image_vspace(seL4_CPtr asid_pool)

@@ -78,6 +78,13 @@ seL4_Error vm_map(seL4_CPtr frame, seL4_CPtr vspace, seL4_Word vaddr, seL4_CapRi
 seL4_CPtr vm_frame_at(seL4_Word vaddr);
 /* A new VSpace with an ASID from pool (0 on failure). */
 seL4_CPtr vm_vspace(seL4_CPtr pool);
+/* A new ASID pool from a fresh 4 KiB untyped (0 on failure). */
+seL4_CPtr vm_make_pool(void);
+/* A VSpace whose ASID is no longer valid: it was assigned from a new pool
+ * that was then deleted. The kernel hands out the lowest free pool and the
+ * lowest free ASID in a pool (as seL4 does), so a pool made next and its
+ * first VSpace get that ASID again. */
+seL4_CPtr vm_stale_vspace(void);
 /* A new VSpace with an ASID from pool, mapping the root task's image. */
 seL4_CPtr vm_image_vspace(seL4_CPtr pool);
 /* The physical address of a frame (~0 on failure). */

@@ -317,6 +317,23 @@ static void slot_taken(void)
     check_mappable(second);
 }
 
+static void stale_asid(void)
+{
+    seL4_CPtr frame = vm_object(seL4_ARM_SmallPageObject, 0);
+    seL4_CPtr stale = vm_stale_vspace();
+    seL4_Word va = vm_region();
+    CHECK_ERR(map(frame, stale, va), seL4_FailedLookup);
+    /* The pool's ASID is handed out again: the stale cap names another VSpace. */
+    seL4_CPtr asid_pool = vm_make_pool();
+    seL4_CPtr fresh = vm_vspace(asid_pool);
+    CHECK_ERR1(map(frame, stale, va), seL4_InvalidCapability, 1);
+    /* Deleting the stale cap leaves the new VSpace its ASID. */
+    CHECK_OK(vm_delete(stale));
+    CHECK_NO_TABLE(map(frame, fresh, va), 39);
+    CHECK_OK(vm_map(frame, fresh, va, seL4_ReadWrite, attr));
+    check_mappable(vm_copy(frame));
+}
+
 static const test_case_t cases[] = {
     { "VSPACE0001", "4K frame: map, write, read via a mapped copy, unmap faults", map_small },
     { "VSPACE0002", "2M frame: map, write, read via a mapped copy, unmap faults", map_large },
@@ -335,6 +352,8 @@ static const test_case_t cases[] = {
     { "VSPACE0014", "misaligned vaddr: AlignmentError", misaligned },
     { "VSPACE0015", "no table at the frame's level: FailedLookup, bits left", missing_table },
     { "VSPACE0016", "slot already mapped: DeleteFirst", slot_taken },
+    { "VSPACE0017", "VSpace whose ASID was freed: FailedLookup; ASID reused: InvalidCapability 1",
+      stale_asid },
 };
 
 int main(void)
