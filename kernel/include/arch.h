@@ -28,6 +28,10 @@ paddr_t kernel_image_paddr(const void *p);
 /* Puts this core's timers, EL0 counter access and PMU access in a known state. */
 void arch_init_cpu(void);
 
+/* Checks that the core has 16-bit ASIDs (head.S turned them on) and finds
+ * the empty user table. Once at boot, before any thread runs. */
+void arch_vspace_init(void);
+
 /* Boot-time MMU set-up (see docs/boot.md). */
 void arch_init_image_offset(paddr_t text_paddr);
 void arch_map_kernel_devices(void);

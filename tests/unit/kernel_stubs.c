@@ -29,6 +29,7 @@
 #include <kernel/thread.h>
 #include <lib/format.h>
 #include <object/endpoint.h>
+#include <arch/aarch64/vspace.h>
 #include <object/invocation.h>
 #include <plat.h>
 
@@ -277,4 +278,58 @@ stub_zero_call_t stub_zero_call(size_t i)
 {
     assert_true(i < zero_calls && i < STUB_ZERO_LOG_MAX);
     return zero_log[i];
+}
+
+/* Address spaces: the cap tests create VM objects but never map them, so the
+ * unmapping side effects of deletion have nothing to do, and the VM methods
+ * (tested in QEMU) are refused. */
+void vspace_unmap_frame(cap_t frame)
+{
+    assert_false(cap_frame_get_mapped(frame));
+}
+
+void vspace_unmap_page_table(cap_t table)
+{
+    assert_false(cap_page_table_get_mapped(table));
+}
+
+void vspace_delete_asid(word_t asid, const pte_t *vspace)
+{
+    (void)asid, (void)vspace;
+}
+
+void vspace_delete_asid_pool(word_t asid_base, const asid_pool_t *pool)
+{
+    (void)asid_base, (void)pool;
+}
+
+static exception_t vm_method_refused(invocation_t *inv)
+{
+    (void)inv;
+    return syscall_error(seL4_IllegalOperation);
+}
+
+exception_t frame_decode_invocation(invocation_t *inv)
+{
+    return vm_method_refused(inv);
+}
+
+exception_t page_table_decode_invocation(invocation_t *inv)
+{
+    return vm_method_refused(inv);
+}
+
+exception_t vspace_decode_invocation(invocation_t *inv)
+{
+    return vm_method_refused(inv);
+}
+
+exception_t asid_control_decode_invocation(invocation_t *inv)
+{
+    return vm_method_refused(inv);
+}
+
+exception_t asid_pool_decode_invocation(invocation_t *inv)
+{
+    return vm_method_refused(inv);
 }

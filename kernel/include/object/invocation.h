@@ -34,3 +34,8 @@ exception_t cnode_decode_invocation(invocation_t *inv);
 exception_t untyped_decode_invocation(invocation_t *inv);
 exception_t tcb_decode_invocation(invocation_t *inv);
 exception_t domain_decode_invocation(invocation_t *inv);
+exception_t frame_decode_invocation(invocation_t *inv);
+exception_t page_table_decode_invocation(invocation_t *inv);
+exception_t vspace_decode_invocation(invocation_t *inv);
+exception_t asid_control_decode_invocation(invocation_t *inv);
+exception_t asid_pool_decode_invocation(invocation_t *inv);

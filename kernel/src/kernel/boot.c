@@ -110,6 +110,7 @@ void init_kernel(paddr_t dtb_paddr, paddr_t text_paddr, word_t entry_el)
     arch_map_kernel_devices();
     plat_console_init();
     arch_init_cpu();
+    arch_vspace_init();
     printk("\ncairn: booting on %s, entered at EL%lu, kernel at 0x%lx\n", PLAT_NAME, entry_el,
            text_paddr);
 

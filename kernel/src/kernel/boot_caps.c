@@ -15,6 +15,7 @@
 #include <kernel/fdt.h>
 #include <kernel/printk.h>
 #include <kernel/vspace_boot.h>
+#include <arch/aarch64/vspace.h>
 #include <object/cdt.h>
 #include <object/cte_ops.h>
 #include <plat.h>
@@ -185,7 +186,13 @@ static void add_device_untypeds(builder_t *b, const region_list_t *ram, const vo
     for (int i = 0; i < ram->count; i++) {
         (void)region_list_remove(&devices, ram->region[i].base, ram->region[i].size);
     }
+    /* The GIC stays the kernel's. The console UART does not: the kernel
+     * only ever transmits on it, polled, so a user-level driver may own the
+     * device (receive, interrupts) while kernel debug lines still appear. */
     for (unsigned d = 0; d < KERNEL_DEVICE_COUNT; d++) {
+        if (d == KERNEL_DEVICE_UART) {
+            continue;
+        }
         const kernel_device_desc_t *dev = plat_kernel_device((enum kernel_device)d);
         (void)region_list_remove(&devices, ROUND_DOWN(dev->paddr, PAGE_BITS),
                                  ROUND_UP(dev->region, PAGE_BITS));
@@ -209,7 +216,9 @@ static void add_initial_caps(builder_t *b)
     if (pool == 0) {
         kernel_panic("out of boot memory for the ASID pool");
     }
-    ((void **)paddr_to_kernel(pool))[ROOT_ASID] = paddr_to_kernel(rt->vspace);
+    asid_pool_t *root_pool = paddr_to_kernel(pool);
+    root_pool->vspace[ROOT_ASID] = paddr_to_kernel(rt->vspace);
+    asid_table[0] = root_pool;
 
     place(&b->cnode[seL4_CapInitThreadTCB], cap_new(CAP_THREAD, rt->tcb));
     place(&b->cnode[seL4_CapInitThreadCNode], cnode);

@@ -8,6 +8,7 @@
 #include <object/objecttype.h>
 
 #include <arch.h>
+#include <arch/aarch64/vspace.h>
 
 #include <object/invocation.h>
 
@@ -354,6 +355,24 @@ cap_t cap_finalise(cap_t cap, bool final)
             notification_cancel_all(cap_get_ptr(cap));
         }
         return cap_null();
+    case CAP_FRAME:
+        vspace_unmap_frame(cap); /* each frame cap holds its own mapping */
+        return cap_null();
+    case CAP_PAGE_TABLE:
+        if (final) {
+            vspace_unmap_page_table(cap);
+        }
+        return cap_null();
+    case CAP_VSPACE:
+        if (final && cap_vspace_get_mapped(cap)) {
+            vspace_delete_asid(cap_vspace_get_mapped_asid(cap), cap_get_ptr(cap));
+        }
+        return cap_null();
+    case CAP_ASID_POOL:
+        if (final) {
+            vspace_delete_asid_pool(cap_asid_pool_get_asid_base(cap), cap_get_ptr(cap));
+        }
+        return cap_null();
     case CAP_ZOMBIE:
         return cap; /* still being destroyed */
     default:
@@ -399,9 +418,19 @@ exception_t decode_invocation(invocation_t *inv)
         }
         notification_signal(cap_get_ptr(inv->cap), cap_notification_get_badge(inv->cap));
         return EXCEPTION_NONE;
+    case CAP_FRAME:
+        return frame_decode_invocation(inv);
+    case CAP_PAGE_TABLE:
+        return page_table_decode_invocation(inv);
+    case CAP_VSPACE:
+        return vspace_decode_invocation(inv);
+    case CAP_ASID_CONTROL:
+        return asid_control_decode_invocation(inv);
+    case CAP_ASID_POOL:
+        return asid_pool_decode_invocation(inv);
     default:
-        /* Memory and interrupt objects get their methods with the
-         * virtual-memory and interrupt issues; until then no label is valid. */
+        /* Interrupt objects get their methods with the interrupts issue;
+         * until then no label is valid. */
         user_error("this object type has no methods yet (label %lu)", inv->label);
         return syscall_error(seL4_IllegalOperation);
     }

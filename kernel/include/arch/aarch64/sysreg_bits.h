@@ -39,9 +39,10 @@
 #define TCR_SH1_INNER (UL(3) << 28)
 #define TCR_TG1_4K (UL(2) << 30)
 #define TCR_IPS_SHIFT 32
+#define TCR_AS_16BIT (UL(1) << 36) /* ASIDs are 16 bits (TTBR[63:48]) */
 #define TCR_EL1_BASE (TCR_T0SZ_48 | TCR_T1SZ_48 | TCR_IRGN0_WBWA | TCR_ORGN0_WBWA | \
                       TCR_SH0_INNER | TCR_IRGN1_WBWA | TCR_ORGN1_WBWA | TCR_SH1_INNER | \
-                      TCR_TG1_4K)
+                      TCR_TG1_4K | TCR_AS_16BIT)
 
 /* CPACR_EL1: FP/SIMD not trapped at EL0 or EL1. */
 #define CPACR_EL1_FPEN_NONE (UL(3) << 20)
