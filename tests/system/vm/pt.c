@@ -108,8 +108,14 @@ static void beyond_user_top(void)
     CHECK_ERR1(pt_map(pt, ROOT_VSPACE, seL4_UserTop + 1), seL4_InvalidArgument, 0);
     CHECK_ERR1(pt_map(pt, ROOT_VSPACE, ~0UL), seL4_InvalidArgument, 0);
     CHECK_ERR1(pt_map(pt, ROOT_VSPACE, 1UL << 63), seL4_InvalidArgument, 0);
-    /* seL4_UserTop itself is in range: the table goes into level 0's last entry. */
-    CHECK_OK(pt_map(pt, ROOT_VSPACE, seL4_UserTop));
+    /* seL4_UserTop itself is in range: in a new VSpace the table goes into
+     * level 0's last entry (the root VSpace has its stack up there). */
+    seL4_CPtr vspace = vm_vspace(seL4_CapInitThreadASIDPool);
+    CHECK_OK(pt_map(pt, vspace, seL4_UserTop));
+    seL4_CPtr frame = vm_object(seL4_ARM_SmallPageObject, 0);
+    CHECK_NO_TABLE(seL4_ARM_Page_Map(frame, vspace, seL4_UserTop + 1 - PAGE_SIZE, seL4_ReadWrite,
+                                     attr),
+                   30);
     CHECK_OK(seL4_ARM_PageTable_Unmap(pt));
     check_pt_mappable(pt);
 }

@@ -242,9 +242,11 @@ static void beyond_user_top(void)
     CHECK_ERR1(map(frame, ROOT_VSPACE, ~0UL & ~(PAGE_SIZE - 1)), seL4_InvalidArgument, 0);
     CHECK_ERR1(map(large, ROOT_VSPACE, seL4_UserTop + 1), seL4_InvalidArgument, 0);
     /* The last page (and large page) is in range: only its table is missing
-     * (level 0's last entry is empty: 39 bits left). */
-    CHECK_NO_TABLE(map(frame, ROOT_VSPACE, seL4_UserTop + 1 - PAGE_SIZE), 39);
-    CHECK_NO_TABLE(map(large, ROOT_VSPACE, seL4_UserTop + 1 - LARGE_SIZE), 39);
+     * (a new VSpace's level-0 entry is empty: 39 bits left; the root VSpace
+     * has its stack up there). */
+    seL4_CPtr vspace = vm_vspace(seL4_CapInitThreadASIDPool);
+    CHECK_NO_TABLE(map(frame, vspace, seL4_UserTop + 1 - PAGE_SIZE), 39);
+    CHECK_NO_TABLE(map(large, vspace, seL4_UserTop + 1 - LARGE_SIZE), 39);
     /* Out of range and misaligned: the range is checked first. */
     CHECK_ERR1(map(frame, ROOT_VSPACE, seL4_UserTop + 1 + 0x10), seL4_InvalidArgument, 0);
     /* A large page whose end passes the top. */
@@ -292,8 +294,9 @@ static void missing_table(void)
     CHECK_NO_TABLE(map(large, vspace, va), 12);
     /* A small page under a large one: the walk stops at level 2. */
     seL4_Word va2 = vm_region();
+    seL4_CPtr frame2 = vm_object(seL4_ARM_SmallPageObject, 0);
     CHECK_OK(map(large, ROOT_VSPACE, va2));
-    CHECK_NO_TABLE(map(frame, ROOT_VSPACE, va2 + PAGE_SIZE), 21);
+    CHECK_NO_TABLE(map(frame2, ROOT_VSPACE, va2 + PAGE_SIZE), 21);
     CHECK_READ(va2 + PAGE_SIZE, 0);
 }
 
