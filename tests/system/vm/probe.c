@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
  * Probers (vm_util.h): helper threads that touch memory for the root task.
- * The root task sends a request (MR0 op, MR1 address, MR2 value) on req_ep
- * and then receives on ep, where the prober's answer (label PROBE_DONE, MR0
- * the result) and its VM faults both arrive, badged. The prober runs below
- * the root task's priority, so it is always back in its receive when the
- * root task sends. After a fault the prober is destroyed rather than
- * repaired: the next request starts a new one.
+ * The root task writes a request into the prober_t (memory that a prober in
+ * another VSpace shares, see vm_image_vspace), signals req, and receives on
+ * ep, where the prober's answer (label PROBE_DONE, MR0 the result) and its VM
+ * faults both arrive, badged. Signalling never blocks, so a prober that
+ * faulted before it could wait cannot hang the root task; the watchdog ends
+ * the receive if nothing comes. After a fault the prober is destroyed rather
+ * than repaired: the next request starts a new one.
  */
 #include "vm_util.h"
 
@@ -60,11 +61,8 @@ static seL4_Word prober_main(seL4_Word arg)
 {
     prober_t *p = (prober_t *)arg;
     for (;;) {
-        seL4_Word op = 0;
-        seL4_Word addr = 0;
-        seL4_Word value = 0;
-        (void)seL4_RecvWithMRs(p->req_ep, seL4_Null, &op, &addr, &value, seL4_Null);
-        seL4_Word result = probe_do(op, addr, value);
+        seL4_Wait(p->req, seL4_Null);
+        seL4_Word result = probe_do(p->op, p->addr, p->value);
         seL4_SendWithMRs(p->send, seL4_MessageInfo_new(PROBE_DONE, 0, 0, 1), &result, seL4_Null,
                          seL4_Null, seL4_Null);
     }
@@ -74,10 +72,10 @@ static seL4_Word prober_main(seL4_Word arg)
 void prober_init(prober_t *p, seL4_CPtr vspace)
 {
     *p = (prober_t){ .vspace = vspace, .alive = false };
-    p->req_ep = threads_object(seL4_EndpointObject);
+    p->req = threads_object(seL4_NotificationObject);
     p->ep = threads_object(seL4_EndpointObject);
     p->send = threads_mint(p->ep, seL4_CapRights_new(1, 0, 0, 1), PROBE_BADGE);
-    TEST_CHECK(p->req_ep != 0 && p->ep != 0 && p->send != 0);
+    TEST_CHECK(p->req != 0 && p->ep != 0 && p->send != 0);
 }
 
 static bool prober_start(prober_t *p)
@@ -110,10 +108,10 @@ probe_t prober_run(prober_t *p, probe_op_t op, seL4_Word addr, seL4_Word value)
         printf("    prober could not start\n");
         return r;
     }
-    seL4_SetMR(0, op);
-    seL4_SetMR(1, addr);
-    seL4_SetMR(2, value);
-    seL4_Send(p->req_ep, seL4_MessageInfo_new(0, 0, 0, 3));
+    p->op = op;
+    p->addr = addr;
+    p->value = value;
+    seL4_Signal(p->req);
     seL4_Word badge = 0;
     seL4_MessageInfo_t info = threads_recv(p->ep, &badge);
     seL4_Word label = seL4_MessageInfo_get_label(info);

@@ -121,13 +121,17 @@ typedef struct probe {
 typedef struct prober {
     test_thread_t thread;
     seL4_CPtr vspace;
-    seL4_CPtr req_ep; /* requests to the prober */
+    seL4_CPtr req;    /* notification: a request is in op, addr, value */
+    volatile seL4_Word op;
+    volatile seL4_Word addr;
+    volatile seL4_Word value;
     seL4_CPtr ep;     /* results and faults, received by the root task */
     seL4_CPtr send;   /* the prober's badged cap to ep */
     bool alive;
 } prober_t;
 
-/* A prober in vspace (not started until its first use). */
+/* A prober in vspace (not started until its first use). A prober in
+ * another VSpace sees only the image: its prober_t must be static. */
 void prober_init(prober_t *p, seL4_CPtr vspace);
 probe_t prober_run(prober_t *p, probe_op_t op, seL4_Word addr, seL4_Word value);
 void prober_stop(prober_t *p);
