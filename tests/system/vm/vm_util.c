@@ -158,12 +158,11 @@ seL4_CPtr vm_stale_vspace(void)
 
 extern char __bss_end[]; /* libsel-style/src/root_task.ld */
 
-seL4_CPtr vm_image_vspace(seL4_CPtr asid_pool)
+bool vm_map_image(seL4_CPtr vspace)
 {
-    seL4_CPtr vspace = vm_vspace(asid_pool);
     const seL4_BootInfo *bi = seL4_GetBootInfo();
     seL4_Word pages = ((seL4_Word)(uintptr_t)__bss_end - IMAGE_BASE + PAGE_SIZE - 1) / PAGE_SIZE;
-    for (seL4_Word i = 0; vspace != 0 && i < pages; i++) {
+    for (seL4_Word i = 0; i < pages; i++) {
         seL4_CPtr copy = vm_copy(bi->userImageFrames.start + i);
         seL4_Error err = copy == 0 ? seL4_IllegalOperation
                                    : vm_map(copy, vspace, IMAGE_BASE + i * PAGE_SIZE,
@@ -171,10 +170,16 @@ seL4_CPtr vm_image_vspace(seL4_CPtr asid_pool)
         if (err != seL4_NoError) {
             printf("    image page %lu in a new VSpace: error %d\n", i, (int)err);
             TEST_CHECK(err == seL4_NoError);
-            return 0;
+            return false;
         }
     }
-    return vspace;
+    return true;
+}
+
+seL4_CPtr vm_image_vspace(seL4_CPtr asid_pool)
+{
+    seL4_CPtr vspace = vm_vspace(asid_pool);
+    return vspace != 0 && vm_map_image(vspace) ? vspace : 0;
 }
 
 seL4_Word vm_paddr(seL4_CPtr frame)

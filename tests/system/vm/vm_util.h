@@ -85,6 +85,8 @@ seL4_CPtr vm_make_pool(void);
  * lowest free ASID in a pool (as seL4 does), so a pool made next and its
  * first VSpace get that ASID again. */
 seL4_CPtr vm_stale_vspace(void);
+/* Maps the root task's image (copies of its frame caps) into vspace. */
+bool vm_map_image(seL4_CPtr vspace);
 /* A new VSpace with an ASID from pool, mapping the root task's image. */
 seL4_CPtr vm_image_vspace(seL4_CPtr pool);
 /* The physical address of a frame (~0 on failure). */
