@@ -32,12 +32,19 @@ const kernel_device_desc_t *plat_kernel_device(enum kernel_device device);
 const void *plat_builtin_dtb(void);
 size_t plat_builtin_dtb_size(void);
 
-/* Interrupt controller (kernel/src/drivers/gicv2.c). */
+/* Interrupt controller: one driver per GIC version (kernel/src/drivers/),
+ * chosen by the platform. IRQ numbers are GIC interrupt IDs: 0-15 SGIs,
+ * 16-31 this core's PPIs, 32 on shared peripherals. */
 #define PLAT_IRQ_SPURIOUS 1023
+#define PLAT_IRQ_MAX_LINES 1020 /* IDs 1020-1023 are special in every GIC */
 void plat_irq_init(void);
+/* Interrupt IDs the controller implements: 0 .. plat_irq_lines() - 1. */
+unsigned plat_irq_lines(void);
 unsigned plat_irq_ack(void); /* the pending interrupt, or PLAT_IRQ_SPURIOUS */
 void plat_irq_end(unsigned irq);
 void plat_irq_set_enabled(unsigned irq, bool enabled);
+/* Edge (true) or level (false) triggered; only SPIs can change. */
+void plat_irq_set_trigger(unsigned irq, bool edge);
 
 /* Console (the debug UART). */
 void plat_console_init(void);

@@ -35,9 +35,17 @@ static volatile uint32_t *cpu(unsigned offset)
     return (volatile uint32_t *)(plat_kernel_device(KERNEL_DEVICE_GIC_CPU)->vaddr + offset);
 }
 
+static unsigned irq_lines;
+
+unsigned plat_irq_lines(void)
+{
+    return irq_lines;
+}
+
 void plat_irq_init(void)
 {
     unsigned lines = 32 * ((*dist(GICD_TYPER) & 0x1F) + 1);
+    irq_lines = lines < PLAT_IRQ_MAX_LINES ? lines : PLAT_IRQ_MAX_LINES;
     *dist(GICD_CTLR) = 0;
     for (unsigned i = 0; i < lines; i += 32) {
         *dist(GICD_ICENABLER + i / 8) = 0xFFFFFFFF;
@@ -69,4 +77,20 @@ void plat_irq_end(unsigned irq)
 void plat_irq_set_enabled(unsigned irq, bool enabled)
 {
     *dist((enabled ? GICD_ISENABLER : GICD_ICENABLER) + (irq / 32) * 4) = 1u << (irq % 32);
+}
+
+void plat_irq_set_trigger(unsigned irq, bool edge)
+{
+    if (irq < 32) {
+        return; /* SGIs are always edge, PPIs fixed by the core */
+    }
+    volatile uint32_t *cfg = dist(GICD_ICFGR + (irq / 16) * 4);
+    uint32_t bit = 2u << ((irq % 16) * 2); /* Int_config[1]: 1 = edge */
+    /* Changing the trigger of an enabled interrupt is UNPREDICTABLE. */
+    bool was_enabled = (*dist(GICD_ISENABLER + (irq / 32) * 4) >> (irq % 32)) & 1;
+    plat_irq_set_enabled(irq, false);
+    *cfg = edge ? (*cfg | bit) : (*cfg & ~bit);
+    if (was_enabled) {
+        plat_irq_set_enabled(irq, true);
+    }
 }

@@ -94,7 +94,9 @@ pte_t vspace_leaf_entry(paddr_t frame, unsigned bits, word_t rights, word_t attr
     }
     /* Device memory is never executable: without XN the core may fetch
      * from it speculatively. */
-    if (device || !(attr & seL4_ARM_PageCacheable) || (attr & seL4_ARM_ExecuteNever)) {
+    /* Nor is a page EL0 may not read: AP alone would leave it execute-only. */
+    if (device || rights < 2 || !(attr & seL4_ARM_PageCacheable) ||
+        (attr & seL4_ARM_ExecuteNever)) {
         e |= PTE_UXN;
     }
     return e;
