@@ -137,13 +137,52 @@ probe_t prober_run(prober_t *p, probe_op_t op, seL4_Word addr, seL4_Word value)
 static prober_t root_prober;
 static bool root_prober_ready;
 
-probe_t probe(probe_op_t op, seL4_Word addr, seL4_Word value)
+static prober_t *root(void)
 {
     if (!root_prober_ready) {
         prober_init(&root_prober, ROOT_VSPACE);
         root_prober_ready = true;
     }
-    return prober_run(&root_prober, op, addr, value);
+    return &root_prober;
+}
+
+probe_t probe(probe_op_t op, seL4_Word addr, seL4_Word value)
+{
+    return prober_run(root(), op, addr, value);
+}
+
+probe_t probe_paged(probe_op_t op, seL4_Word addr, seL4_Word value, void (*fix)(seL4_Word))
+{
+    prober_t *p = root();
+    probe_t r = { .faulted = false, .timeout = true };
+    if (!p->alive && !prober_start(p)) {
+        return r;
+    }
+    p->op = op;
+    p->addr = addr;
+    p->value = value;
+    seL4_Signal(p->req);
+    for (unsigned faults = 0; faults < 2; faults++) {
+        seL4_MessageInfo_t info = threads_recv(p->ep, seL4_Null);
+        seL4_Word label = seL4_MessageInfo_get_label(info);
+        if (label == PROBE_DONE) {
+            r.timeout = false;
+            r.value = seL4_GetMR(0);
+            return r;
+        }
+        if (label != seL4_Fault_VMFault || r.faulted) {
+            break; /* a second fault: the fix did not help */
+        }
+        r.faulted = true;
+        r.ip = seL4_GetMR(seL4_VMFault_IP);
+        r.addr = seL4_GetMR(seL4_VMFault_Addr);
+        r.prefetch = seL4_GetMR(seL4_VMFault_PrefetchFault);
+        r.fsr = seL4_GetMR(seL4_VMFault_FSR);
+        fix(r.addr);
+        seL4_Reply(seL4_MessageInfo_new(0, 0, 0, 0));
+    }
+    prober_stop(p);
+    return r;
 }
 
 bool vm_mapped(seL4_Word addr)

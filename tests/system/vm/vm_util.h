@@ -140,6 +140,10 @@ void prober_stop(prober_t *p);
 
 /* The same through the root VSpace's prober. */
 probe_t probe(probe_op_t op, seL4_Word addr, seL4_Word value);
+/* Through the root VSpace's prober: the access faults once, fix(fault
+ * address) runs, the root task replies to the fault and the access is
+ * restarted; value is what it then gave, timeout set if it never did. */
+probe_t probe_paged(probe_op_t op, seL4_Word addr, seL4_Word value, void (*fix)(seL4_Word));
 /* A read of addr completes (the root task may touch it itself). */
 bool vm_mapped(seL4_Word addr);
 /* An access completes (and a read gives want) / faults, and the case fails

@@ -337,6 +337,41 @@ static void stale_asid(void)
     check_mappable(vm_copy(frame));
 }
 
+static seL4_CPtr paged_frame;
+
+static void make_writable(seL4_Word addr)
+{
+    CHECK_OK(seL4_ARM_Page_Map(paged_frame, ROOT_VSPACE, addr & ~(PAGE_SIZE - 1), seL4_ReadWrite,
+                               attr));
+}
+
+/* The fault handler's fix: a frame with a known word, mapped at the page. */
+static void page_in(seL4_Word addr)
+{
+    seL4_Word page = addr & ~(PAGE_SIZE - 1);
+    seL4_CPtr rw = vm_copy(paged_frame);
+    CHECK_OK(vm_map(rw, ROOT_VSPACE, page + LARGE_SIZE / 2, seL4_ReadWrite, attr));
+    *(volatile seL4_Word *)(page + LARGE_SIZE / 2 + (addr & (PAGE_SIZE - 1))) = 0xFA17ED;
+    CHECK_OK(seL4_ARM_Page_Map(paged_frame, ROOT_VSPACE, page, seL4_CanRead, attr));
+}
+
+static void restart_after_fix(void)
+{
+    seL4_Word va = vm_region();
+    (void)vm_map_pt(ROOT_VSPACE, va);
+    paged_frame = vm_object(seL4_ARM_SmallPageObject, 0);
+    probe_t r = probe_paged(PROBE_READ, va + 0x238, 0, page_in);
+    TEST_CHECK(r.faulted && r.addr == va + 0x238 && r.ip == probe_load_ip());
+    TEST_CHECK(ESR_FSC(r.fsr) == FSC_TRANSLATION(3));
+    TEST_CHECK(!r.timeout && r.value == 0xFA17ED);
+    /* A write to the now read-only page: a permission fault; the fix maps
+     * it read-write (a remap) and the store goes through. */
+    r = probe_paged(PROBE_WRITE, va + 0x240, 0xB0B, make_writable);
+    TEST_CHECK(r.faulted && (r.fsr & ESR_WNR) != 0 && ESR_FSC(r.fsr) == FSC_PERMISSION(3));
+    TEST_CHECK(!r.timeout);
+    CHECK_READ(va + 0x240, 0xB0B);
+}
+
 static const test_case_t cases[] = {
     { "VSPACE0001", "4K frame: map, write, read via a mapped copy, unmap faults", map_small },
     { "VSPACE0002", "2M frame: map, write, read via a mapped copy, unmap faults", map_large },
@@ -357,6 +392,8 @@ static const test_case_t cases[] = {
     { "VSPACE0016", "slot already mapped: DeleteFirst", slot_taken },
     { "VSPACE0017", "VSpace whose ASID was freed: FailedLookup; ASID reused: InvalidCapability 1",
       stale_asid },
+    { "VSPACE0018", "a fault handler maps the page and replies: the access restarts",
+      restart_after_fix },
 };
 
 int main(void)
