@@ -182,6 +182,10 @@ static void vspace_no_asid(void)
     for (unsigned i = 0; i < NOPS; i++) {
         CHECK_ERR1(vspace_ops[i](no_asid, 0x1000, 0x2000), seL4_InvalidCapability, 0);
         CHECK_ERR(vspace_ops[i](stale, 0x1000, 0x2000), seL4_FailedLookup);
+        /* The range is checked before the VSpace. */
+        CHECK_ERR1(vspace_ops[i](no_asid, 0x2000, 0x1000), seL4_InvalidArgument, 1);
+        CHECK_ERR(vspace_ops[i](no_asid, 0x1000, seL4_UserTop + 1), seL4_IllegalOperation);
+        CHECK_ERR(vspace_ops[i](stale, 0x1000, seL4_UserTop + 1), seL4_IllegalOperation);
     }
 }
 

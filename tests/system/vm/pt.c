@@ -126,6 +126,7 @@ static void stale_asid(void)
     seL4_CPtr stale = vm_stale_vspace();
     seL4_Word va = vm_region();
     CHECK_ERR(pt_map(pt, stale, va), seL4_FailedLookup);
+    CHECK_ERR1(pt_map(pt, stale, seL4_UserTop + 1), seL4_InvalidArgument, 0); /* address first */
     seL4_CPtr asid_pool = vm_make_pool();
     seL4_CPtr fresh = vm_vspace(asid_pool);
     CHECK_ERR1(pt_map(pt, stale, va), seL4_InvalidCapability, 1);

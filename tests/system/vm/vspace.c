@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * VSPACE0001-0018: seL4_ARM_Page_Map and Page_Unmap (seL4 manual, "Virtual
+ * VSPACE0001-0019: seL4_ARM_Page_Map and Page_Unmap (seL4 manual, "Virtual
  * Memory"; the AArch64 decode order of seL4's decodeARMFrameInvocation):
  * 4 KiB and 2 MiB frames mapped, written, read through a second mapping of a
  * copied cap and unmapped; remapping in place to change rights; rights and
@@ -372,6 +372,24 @@ static void restart_after_fix(void)
     CHECK_READ(va + 0x240, 0xB0B);
 }
 
+static void check_order(void)
+{
+    seL4_CPtr frame = vm_object(seL4_ARM_SmallPageObject, 0);
+    seL4_CPtr ep = vm_object(seL4_EndpointObject, 0);
+    seL4_CPtr stale = vm_stale_vspace();
+    seL4_Word va = vm_region();
+    /* The VSpace cap before the address; the ASID before the address. */
+    CHECK_ERR1(map(frame, ep, seL4_UserTop + 1), seL4_InvalidCapability, 1);
+    CHECK_ERR1(map(frame, ep, va + 8), seL4_InvalidCapability, 1);
+    CHECK_ERR(map(frame, stale, seL4_UserTop + 1), seL4_FailedLookup);
+    CHECK_ERR(map(frame, stale, va + 8), seL4_FailedLookup);
+    /* A mapped frame: where it is mapped before alignment. */
+    CHECK_OK(vm_map(frame, ROOT_VSPACE, va, seL4_ReadWrite, attr));
+    CHECK_ERR1(map(frame, ROOT_VSPACE, va + 8), seL4_InvalidArgument, 0);
+    CHECK_ERR1(map(frame, ROOT_VSPACE, seL4_UserTop + 1), seL4_InvalidArgument, 0);
+    CHECK_READ(va, 0);
+}
+
 static const test_case_t cases[] = {
     { "VSPACE0001", "4K frame: map, write, read via a mapped copy, unmap faults", map_small },
     { "VSPACE0002", "2M frame: map, write, read via a mapped copy, unmap faults", map_large },
@@ -394,6 +412,7 @@ static const test_case_t cases[] = {
       stale_asid },
     { "VSPACE0018", "a fault handler maps the page and replies: the access restarts",
       restart_after_fix },
+    { "VSPACE0019", "Page_Map's checks come in seL4's order", check_order },
 };
 
 int main(void)
