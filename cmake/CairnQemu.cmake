@@ -10,7 +10,9 @@
 #                     [EXPECT <regex>...]       lines that must appear in the log
 #                     [REJECT <regex>...]       lines that must not appear
 #                     [KERNEL_FAULT_EXPECTED]   do not reject kernel fault reports
-#                     [TIMEOUT <seconds>])
+#                     [TIMEOUT <seconds>]
+#                     [INPUT <text> INPUT_AFTER <regex>])  type text into the
+#                                               serial port once a log line matches)
 # registers "<board>/<test>@<boot path>" for every boot path of the board.
 # Serial logs are kept in <build>/qemu-logs/.
 
@@ -34,7 +36,7 @@ function(cairn_qemu_command out path image)
 endfunction()
 
 function(cairn_add_qemu_test test)
-    cmake_parse_arguments(ARG "SUMMARY;KERNEL_FAULT_EXPECTED" "IMAGE;EXIT;TIMEOUT"
+    cmake_parse_arguments(ARG "SUMMARY;KERNEL_FAULT_EXPECTED" "IMAGE;EXIT;TIMEOUT;INPUT;INPUT_AFTER"
         "EXPECT;REJECT" ${ARGN})
     if(NOT ARG_EXIT)
         set(ARG_EXIT 0)
@@ -56,6 +58,9 @@ function(cairn_add_qemu_test test)
     foreach(re IN LISTS ARG_REJECT)
         list(APPEND checks --reject "${re}")
     endforeach()
+    if(DEFINED ARG_INPUT)
+        list(APPEND checks --input "${ARG_INPUT}" --input-after "${ARG_INPUT_AFTER}")
+    endif()
     foreach(path IN LISTS CAIRN_BOOT_PATHS)
         set(name "${CAIRN_TEST_PREFIX}/${test}@${path}")
         string(REPLACE "/" "_" logname "${name}")

@@ -5,13 +5,17 @@
 # serial log (kept at --log).
 #
 #   qemu-test.sh --log FILE --timeout SECONDS --exit STATUS [--summary]
-#                [--expect REGEX]... [--reject REGEX]... -- QEMU COMMAND...
+#                [--expect REGEX]... [--reject REGEX]...
+#                [--input TEXT --input-after REGEX] -- QEMU COMMAND...
 #
+# --input: TEXT is typed into QEMU's serial port (its stdin) once a line
+# matching the --input-after regex has appeared, so it reaches the guest
+# only when the guest is ready for it (and never reaches a boot loader).
 # --summary: the log must hold "N passed, 0 failed" with N >= 1, followed by
 # nothing but kernel lines ("cairn: ..."). Regexes are grep -E, per line.
 set -u
 
-log="" timeout=60 want_exit=0 summary=0
+log="" timeout=60 want_exit=0 summary=0 input="" input_after=""
 expects="" rejects=""
 nl='
 '
@@ -23,6 +27,8 @@ while [ $# -gt 0 ]; do
         --summary) summary=1; shift ;;
         --expect) expects="$expects$2$nl"; shift 2 ;;
         --reject) rejects="$rejects$2$nl"; shift 2 ;;
+        --input) input=$2; shift 2 ;;
+        --input-after) input_after=$2; shift 2 ;;
         --) shift; break ;;
         *) echo "qemu-test: unknown option $1" >&2; exit 2 ;;
     esac
@@ -31,8 +37,31 @@ done
 
 mkdir -p "$(dirname "$log")"
 raw="$log.raw"
-timeout --kill-after=5 "$timeout" "$@" </dev/null >"$raw" 2>&1
-status=$?
+if [ -n "$input" ]; then
+    fifo="$log.in"
+    rm -f "$fifo" "$raw"
+    mkfifo "$fifo"
+    # The feeder holds the FIFO open (QEMU must not see end of file), waits
+    # for the guest's cue, types the text, then idles until it is killed.
+    (
+        tries=0
+        until grep -qE -- "$input_after" "$raw" 2>/dev/null; do
+            sleep 0.1
+            tries=$((tries + 1))
+            [ "$tries" -lt $((timeout * 10)) ] || break
+        done
+        printf '%s' "$input"
+        exec sleep "$timeout"
+    ) >"$fifo" &
+    feeder=$!
+    timeout --kill-after=5 "$timeout" "$@" <"$fifo" >"$raw" 2>&1
+    status=$?
+    kill "$feeder" 2>/dev/null
+    rm -f "$fifo"
+else
+    timeout --kill-after=5 "$timeout" "$@" </dev/null >"$raw" 2>&1
+    status=$?
+fi
 tr -d '\r' <"$raw" >"$log"
 rm -f "$raw"
 

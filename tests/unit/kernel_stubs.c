@@ -280,9 +280,9 @@ stub_zero_call_t stub_zero_call(size_t i)
     return zero_log[i];
 }
 
-/* Address spaces: the cap tests create VM objects but never map them, so the
- * unmapping side effects of deletion have nothing to do, and the VM methods
- * (tested in QEMU) are refused. */
+/* Address spaces and interrupts: the cap tests create VM objects but never
+ * map them, so the unmapping side effects of deletion have nothing to do,
+ * and the VM and IRQ methods (tested in QEMU) are refused. */
 void vspace_unmap_frame(cap_t frame)
 {
     assert_false(cap_frame_get_mapped(frame));
@@ -303,7 +303,7 @@ void vspace_delete_asid_pool(word_t asid_base, const asid_pool_t *pool)
     (void)asid_base, (void)pool;
 }
 
-static exception_t vm_method_refused(invocation_t *inv)
+static exception_t method_tested_in_qemu(invocation_t *inv)
 {
     (void)inv;
     return syscall_error(seL4_IllegalOperation);
@@ -311,25 +311,40 @@ static exception_t vm_method_refused(invocation_t *inv)
 
 exception_t frame_decode_invocation(invocation_t *inv)
 {
-    return vm_method_refused(inv);
+    return method_tested_in_qemu(inv);
 }
 
 exception_t page_table_decode_invocation(invocation_t *inv)
 {
-    return vm_method_refused(inv);
+    return method_tested_in_qemu(inv);
 }
 
 exception_t vspace_decode_invocation(invocation_t *inv)
 {
-    return vm_method_refused(inv);
+    return method_tested_in_qemu(inv);
 }
 
 exception_t asid_control_decode_invocation(invocation_t *inv)
 {
-    return vm_method_refused(inv);
+    return method_tested_in_qemu(inv);
 }
 
 exception_t asid_pool_decode_invocation(invocation_t *inv)
 {
-    return vm_method_refused(inv);
+    return method_tested_in_qemu(inv);
+}
+
+exception_t irq_control_decode_invocation(invocation_t *inv)
+{
+    return method_tested_in_qemu(inv);
+}
+
+exception_t irq_handler_decode_invocation(invocation_t *inv)
+{
+    return method_tested_in_qemu(inv);
+}
+
+void irq_handler_deleted(word_t irq)
+{
+    (void)irq;
 }

@@ -39,3 +39,7 @@ exception_t page_table_decode_invocation(invocation_t *inv);
 exception_t vspace_decode_invocation(invocation_t *inv);
 exception_t asid_control_decode_invocation(invocation_t *inv);
 exception_t asid_pool_decode_invocation(invocation_t *inv);
+exception_t irq_control_decode_invocation(invocation_t *inv);
+exception_t irq_handler_decode_invocation(invocation_t *inv);
+/* The last handler cap of irq went: mask it and drop its notification. */
+void irq_handler_deleted(word_t irq);

@@ -373,6 +373,11 @@ cap_t cap_finalise(cap_t cap, bool final)
             vspace_delete_asid_pool(cap_asid_pool_get_asid_base(cap), cap_get_ptr(cap));
         }
         return cap_null();
+    case CAP_IRQ_HANDLER:
+        if (final) {
+            irq_handler_deleted(cap_irq_handler_get_irq(cap));
+        }
+        return cap_null();
     case CAP_ZOMBIE:
         return cap; /* still being destroyed */
     default:
@@ -428,10 +433,12 @@ exception_t decode_invocation(invocation_t *inv)
         return asid_control_decode_invocation(inv);
     case CAP_ASID_POOL:
         return asid_pool_decode_invocation(inv);
+    case CAP_IRQ_CONTROL:
+        return irq_control_decode_invocation(inv);
+    case CAP_IRQ_HANDLER:
+        return irq_handler_decode_invocation(inv);
     default:
-        /* Interrupt objects get their methods with the interrupts issue;
-         * until then no label is valid. */
-        user_error("this object type has no methods yet (label %lu)", inv->label);
+        user_error("this object type has no methods (label %lu)", inv->label);
         return syscall_error(seL4_IllegalOperation);
     }
 }

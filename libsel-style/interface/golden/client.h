@@ -780,3 +780,88 @@ static inline seL4_Error seL4_ARM_ASIDPool_Assign(seL4_ARM_ASIDPool _service, se
     return result;
 }
 
+static inline seL4_Error seL4_IRQControl_Get(seL4_IRQControl _service, seL4_Word irq, seL4_CNode root, seL4_Word index, seL4_Uint8 depth)
+{
+    seL4_Word mr[4] = { 0 };
+    mr[0] = (seL4_Word)irq;
+    seL4_SetCap(0, root);
+    mr[1] = (seL4_Word)index;
+    mr[2] = (seL4_Word)depth;
+    seL4_Word length = 3;
+    seL4_MessageInfo_t tag = seL4_MessageInfo_new(IRQControlGet, 0, 1, length);
+    seL4_MessageInfo_t out_tag = seL4_CallWithMRs(_service, tag, &mr[0], &mr[1], &mr[2], &mr[3]);
+    seL4_Error result = (seL4_Error)seL4_MessageInfo_get_label(out_tag);
+    if (result != seL4_NoError) {
+        for (int i = 0; i < 4; i++) {
+            seL4_SetMR(i, mr[i]);
+        }
+    }
+    return result;
+}
+
+static inline seL4_Error seL4_IRQControl_GetTrigger(seL4_IRQControl _service, seL4_Word irq, seL4_Word trigger, seL4_CNode root, seL4_Word index, seL4_Uint8 depth)
+{
+    seL4_Word mr[4] = { 0 };
+    mr[0] = (seL4_Word)irq;
+    mr[1] = (seL4_Word)trigger;
+    seL4_SetCap(0, root);
+    mr[2] = (seL4_Word)index;
+    mr[3] = (seL4_Word)depth;
+    seL4_Word length = 4;
+    seL4_MessageInfo_t tag = seL4_MessageInfo_new(IRQControlGetTrigger, 0, 1, length);
+    seL4_MessageInfo_t out_tag = seL4_CallWithMRs(_service, tag, &mr[0], &mr[1], &mr[2], &mr[3]);
+    seL4_Error result = (seL4_Error)seL4_MessageInfo_get_label(out_tag);
+    if (result != seL4_NoError) {
+        for (int i = 0; i < 4; i++) {
+            seL4_SetMR(i, mr[i]);
+        }
+    }
+    return result;
+}
+
+static inline seL4_Error seL4_IRQHandler_Ack(seL4_IRQHandler _service)
+{
+    seL4_Word mr[4] = { 0 };
+    seL4_Word length = 0;
+    seL4_MessageInfo_t tag = seL4_MessageInfo_new(IRQHandlerAck, 0, 0, length);
+    seL4_MessageInfo_t out_tag = seL4_CallWithMRs(_service, tag, &mr[0], &mr[1], &mr[2], &mr[3]);
+    seL4_Error result = (seL4_Error)seL4_MessageInfo_get_label(out_tag);
+    if (result != seL4_NoError) {
+        for (int i = 0; i < 4; i++) {
+            seL4_SetMR(i, mr[i]);
+        }
+    }
+    return result;
+}
+
+static inline seL4_Error seL4_IRQHandler_SetNotification(seL4_IRQHandler _service, seL4_CPtr notification)
+{
+    seL4_Word mr[4] = { 0 };
+    seL4_SetCap(0, notification);
+    seL4_Word length = 0;
+    seL4_MessageInfo_t tag = seL4_MessageInfo_new(IRQHandlerSetNotification, 0, 1, length);
+    seL4_MessageInfo_t out_tag = seL4_CallWithMRs(_service, tag, &mr[0], &mr[1], &mr[2], &mr[3]);
+    seL4_Error result = (seL4_Error)seL4_MessageInfo_get_label(out_tag);
+    if (result != seL4_NoError) {
+        for (int i = 0; i < 4; i++) {
+            seL4_SetMR(i, mr[i]);
+        }
+    }
+    return result;
+}
+
+static inline seL4_Error seL4_IRQHandler_Clear(seL4_IRQHandler _service)
+{
+    seL4_Word mr[4] = { 0 };
+    seL4_Word length = 0;
+    seL4_MessageInfo_t tag = seL4_MessageInfo_new(IRQHandlerClear, 0, 0, length);
+    seL4_MessageInfo_t out_tag = seL4_CallWithMRs(_service, tag, &mr[0], &mr[1], &mr[2], &mr[3]);
+    seL4_Error result = (seL4_Error)seL4_MessageInfo_get_label(out_tag);
+    if (result != seL4_NoError) {
+        for (int i = 0; i < 4; i++) {
+            seL4_SetMR(i, mr[i]);
+        }
+    }
+    return result;
+}
+

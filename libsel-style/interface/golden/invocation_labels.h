@@ -44,5 +44,10 @@ enum invocation_label {
     ARMVSpaceUnify_Instruction,
     ARMASIDControlMakePool,
     ARMASIDPoolAssign,
+    IRQControlGet,
+    IRQControlGetTrigger,
+    IRQHandlerAck,
+    IRQHandlerSetNotification,
+    IRQHandlerClear,
     nInvocationLabels
 };
