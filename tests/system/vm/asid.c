@@ -288,7 +288,8 @@ static void tcb_needs_asid(void)
 static void separate_spaces(void)
 {
     /* The same address in two VSpaces (two pools) holds different frames. */
-    seL4_CPtr vs[2] = { vm_image_vspace(vm_make_pool()), vm_image_vspace(seL4_CapInitThreadASIDPool) };
+    seL4_CPtr vs[2] = { vm_image_vspace(vm_make_pool()),
+                        vm_image_vspace(seL4_CapInitThreadASIDPool) };
     static prober_t p[2];
     seL4_Word va = vm_region();
     for (unsigned i = 0; i < 2; i++) {
@@ -322,7 +323,8 @@ static const test_case_t cases[] = {
       assign_bad_vspace },
     { "ASID0009", "a new pool: 512 Assigns, then DeleteFirst; deletion frees ASIDs", pool_full },
     { "ASID0010", "pool 0: 510 more Assigns, then DeleteFirst", pool_zero_full },
-    { "ASID0011", "SetSpace / Configure with an ASID-less VSpace: IllegalOperation", tcb_needs_asid },
+    { "ASID0011", "SetSpace / Configure with an ASID-less VSpace: IllegalOperation",
+      tcb_needs_asid },
     { "ASID0012", "one address in two VSpaces: each thread sees its own frame", separate_spaces },
 };
 

@@ -210,7 +210,8 @@ static void vspace_crosses_frame(void)
 }
 
 static const test_case_t cases[] = {
-    { "CACHEFLUSH0001", "Page cache ops on mapped 4K and 2M frames, whole and partial", page_success },
+    { "CACHEFLUSH0001", "Page cache ops on mapped 4K and 2M frames, whole and partial",
+      page_success },
     { "CACHEFLUSH0002", "Clean and CleanInvalidate keep the data (cached and uncached views)",
       clean_keeps_data },
     { "CACHEFLUSH0003", "Page cache ops with fewer than two words: TruncatedMessage",
@@ -222,7 +223,8 @@ static const test_case_t cases[] = {
     { "CACHEFLUSH0007", "VSpace cache ops over mapped frames and over nothing", vspace_success },
     { "CACHEFLUSH0008", "VSpace cache ops with fewer than two words: TruncatedMessage",
       vspace_truncated },
-    { "CACHEFLUSH0009", "VSpace cache ops: end <= start InvalidArgument 1, end above top IllegalOperation",
+    { "CACHEFLUSH0009",
+      "VSpace cache ops: end <= start InvalidArgument 1, end above top IllegalOperation",
       vspace_bad_range },
     { "CACHEFLUSH0010", "VSpace cache ops: no ASID InvalidCapability 0, freed ASID FailedLookup",
       vspace_no_asid },

@@ -126,7 +126,8 @@ static const test_case_t cases[] = {
       get_address },
     { "FRAMEEXPORTS0002", "new frames read zero where old frames wrote", zeroed },
     { "FRAMEEXPORTS0003", "data survives unmapping and shows in every mapping", survives_unmap },
-    { "FRAMEEXPORTS0004", "one frame in two VSpaces: writes seen both ways", shared_between_vspaces },
+    { "FRAMEEXPORTS0004", "one frame in two VSpaces: writes seen both ways",
+      shared_between_vspaces },
     { "FRAMEEXPORTS0005", "a 2M frame's two mappings agree at every offset", large_shared },
 };
 

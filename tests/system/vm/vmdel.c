@@ -245,7 +245,8 @@ static void revoke_everything(void)
 }
 
 static const test_case_t cases[] = {
-    { "VMDEL0001", "deleting a mapped frame cap unmaps it (a copy is left unmapped)", delete_frame },
+    { "VMDEL0001", "deleting a mapped frame cap unmaps it (a copy is left unmapped)",
+      delete_frame },
     { "VMDEL0002", "deleting a mapped 2M frame cap unmaps all of it", delete_large_frame },
     { "VMDEL0003", "deleting a table's last cap unmaps it; a copy keeps it", delete_page_table },
     { "VMDEL0004", "a destroyed VSpace's ASID comes back with nothing mapped", delete_vspace },
