@@ -7,11 +7,8 @@
  * threads share the root task's address space and use no FP/SIMD unless the
  * measure's name says so.
  */
-#include <rootserver/debug_print.h>
-#include <sel4/sel4.h>
+#include "bench.h"
 
-#define WARMUP 100
-#define RUNS 10000
 #define PAGE 4096UL
 #define IMAGE_BASE 0x400000UL
 
@@ -28,16 +25,14 @@ static server_t server __attribute__((aligned(PAGE)));
 static seL4_CPtr next_slot;
 static seL4_CPtr untyped;
 
-static inline seL4_Word instructions(void)
-{
-    seL4_Word v;
-    __asm__ volatile("isb\n\tmrs %0, pmevcntr0_el0" : "=r"(v)::"memory");
-    return v;
-}
-
-static void report(const char *name, seL4_Word total, seL4_Word runs)
+void report(const char *name, seL4_Word total, seL4_Word runs)
 {
     printf("bench %s %lu\n", name, (total + runs / 2) / runs);
+}
+
+seL4_CPtr bench_slot(void)
+{
+    return next_slot++;
 }
 
 static seL4_CPtr create(seL4_Word type, seL4_Word bits)
@@ -213,6 +208,7 @@ int main(void)
 #ifndef BENCH_SLOWPATH
     bench_retype();
     bench_revoke();
+    bench_vm(untyped);
 #endif
     printf("bench done\n");
     return 0;

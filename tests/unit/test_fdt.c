@@ -306,8 +306,9 @@ static void test_rpi4_board(void **state)
     mem_region_t out[8];
     assert_true(fdt_header_valid(blob.data, blob.size));
     assert_int_equal(fdt_total_size(blob.data), blob.size);
-    assert_int_equal(fdt_memory_regions(blob.data, out, 8), 1);
+    assert_int_equal(fdt_memory_regions(blob.data, out, 8), 2);
     assert_region(&out[0], 0x0, 0x3b400000);
+    assert_region(&out[1], 0x40000000, 0x40000000);
     assert_int_equal(fdt_reserved_regions(blob.data, out, 8), 1);
     assert_region(&out[0], 0x0, 0x1000);
     blob_free(&blob);

@@ -32,7 +32,7 @@ static bool register_message(seL4_MessageInfo_t info)
 }
 
 /* The endpoint cap at cptr, if the lookup succeeds and it is one. */
-static bool endpoint_at(const tcb_t *t, word_t cptr, cap_t *cap)
+static inline __attribute__((always_inline)) bool endpoint_at(const tcb_t *t, word_t cptr, cap_t *cap)
 {
     const cte_t *slot = cspace_lookup_fast(t->slots[TCB_CTABLE].cap, cptr);
     if (slot == NULL) {

@@ -204,13 +204,13 @@ static exception_t slot_cap(cte_t *src, word_t data, cap_t *out)
 
 static exception_t check_ipc_buffer(word_t vaddr, const cte_t *frame)
 {
-    if (vaddr & ((1UL << seL4_IPCBufferSizeBits) - 1)) {
-        user_error("TCB: IPC buffer address not aligned to 1 KiB");
-        return syscall_error(seL4_AlignmentError);
-    }
     if (cap_get_type(frame->cap) != CAP_FRAME || cap_frame_get_is_device(frame->cap)) {
         user_error("TCB: IPC buffer must be a RAM frame");
         return syscall_error(seL4_IllegalOperation);
+    }
+    if (vaddr & ((1UL << seL4_IPCBufferSizeBits) - 1)) {
+        user_error("TCB: IPC buffer address not aligned to 1 KiB");
+        return syscall_error(seL4_AlignmentError);
     }
     return EXCEPTION_NONE;
 }
@@ -290,6 +290,7 @@ static exception_t decode_space(invocation_t *inv, tcb_t *target, bool configure
     status = replace_slot(target, TCB_CTABLE, cspace, a.cspace);
     if (status == EXCEPTION_NONE) {
         status = replace_slot(target, TCB_VTABLE, vspace, a.vspace);
+        target->ttbr0_epoch = 0; /* its cached TTBR0 named the old VSpace */
     }
     if (status == EXCEPTION_NONE && configure) {
         status = cte_delete(&target->slots[TCB_IPC_BUFFER]);

@@ -76,6 +76,9 @@ void vspace_delete_asid(word_t asid, const pte_t *vspace);
 void vspace_delete_asid_pool(word_t asid_base, const asid_pool_t *pool);
 
 extern uint64_t vspace_loaded_ttbr0;
+/* Bumped whenever an ASID dies or a cap to a VSpace is deleted (a TCB's
+ * VTable slot among them): every TTBR0 a TCB has cached is then stale. */
+extern uint64_t vspace_epoch;
 /* TTBR0 for a table where every user access faults (set by arch_vspace_init). */
 extern uint64_t vspace_empty_ttbr0;
 
