@@ -110,8 +110,11 @@ function(cairn_add_gdb_test test)
     endforeach()
 endfunction()
 
-# `run` boots an image on the board's default boot path, interactively.
+# `run` boots an image on the board's default boot path, interactively;
+# `gdb` boots it halted under gdb. On an SD-card board, the image's boot
+# folder is built too (cairn_add_boot_folder in Cairn.cmake).
 function(cairn_add_run_targets image)
+    cairn_add_boot_folder(${image})
     get_target_property(img ${image}.elf CAIRN_IMAGE)
     get_target_property(elf ${image}.elf RUNTIME_OUTPUT_DIRECTORY)
     cairn_qemu_command(cmd ${CAIRN_RUN_BOOT_PATH} "${img}")
