@@ -31,6 +31,10 @@ if(CAIRN_ONLY_BOOT_PATH)
     set(CAIRN_BOOT_PATHS ${CAIRN_ONLY_BOOT_PATH})
 endif()
 
+# The tests registered below need ctest files in the including project's top
+# directory; an out-of-tree project should not have to ask for them.
+enable_testing()
+
 find_program(CAIRN_QEMU qemu-system-aarch64)
 find_program(CAIRN_GDB gdb-multiarch)
 if(NOT CAIRN_GDB)
