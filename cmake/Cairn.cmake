@@ -167,4 +167,34 @@ function(cairn_add_image name)
         CAIRN_IMAGE "${CMAKE_CURRENT_BINARY_DIR}/${name}.img")
 endfunction()
 
+# cairn_add_boot_folder(<image>)
+# On a board that boots from an SD card (platforms/<board>/board.cmake sets
+# CAIRN_BOOT_FOLDER_KERNEL and CAIRN_BOOT_FOLDER_FILES), builds the folder
+# <image>.boot/ to copy onto the card's boot partition: the image under the
+# loader's file name, byte for byte the file QEMU boots, and the board's
+# loader settings. Does nothing on other boards. cairn_add_run_targets()
+# calls it.
+function(cairn_add_boot_folder image)
+    if(NOT CAIRN_BOOT_FOLDER_KERNEL)
+        return()
+    endif()
+    get_target_property(img ${image}.elf CAIRN_IMAGE)
+    set(dir "${CMAKE_CURRENT_BINARY_DIR}/${image}.boot")
+    set(outputs "${dir}/${CAIRN_BOOT_FOLDER_KERNEL}")
+    set(copies COMMAND "${CMAKE_COMMAND}" -E copy "${img}" "${dir}/${CAIRN_BOOT_FOLDER_KERNEL}")
+    foreach(file IN LISTS CAIRN_BOOT_FOLDER_FILES)
+        get_filename_component(base "${file}" NAME)
+        list(APPEND outputs "${dir}/${base}")
+        list(APPEND copies COMMAND "${CMAKE_COMMAND}" -E copy "${file}" "${dir}/${base}")
+    endforeach()
+    add_custom_command(OUTPUT ${outputs}
+        COMMAND "${CMAKE_COMMAND}" -E rm -rf "${dir}"
+        COMMAND "${CMAKE_COMMAND}" -E make_directory "${dir}"
+        ${copies}
+        DEPENDS ${image}.elf "${img}" ${CAIRN_BOOT_FOLDER_FILES}
+        COMMENT "Boot folder ${image}.boot")
+    add_custom_target(${image}.boot ALL DEPENDS ${outputs})
+    set_target_properties(${image}.elf PROPERTIES CAIRN_BOOT_FOLDER "${dir}")
+endfunction()
+
 include("${CMAKE_CURRENT_LIST_DIR}/CairnQemu.cmake")

@@ -14,6 +14,13 @@
 #                     [INPUT <text> INPUT_AFTER <regex>])  type text into the
 #                                               serial port once a log line matches)
 # registers "<board>/<test>@<boot path>" for every boot path of the board.
+#
+# cairn_add_gdb_test(<test> IMAGE <image> SCRIPT <gdb command file> [TIMEOUT <s>])
+# boots the image halted under QEMU's gdb stub, attaches gdb-multiarch with
+# the kernel's and the root task's symbols (as the `gdb` target does) and runs
+# the command file in batch mode; gdb's exit status is the verdict. Registered
+# for every boot path as "<board>/<test>@<boot path>".
+#
 # Serial logs are kept in <build>/qemu-logs/.
 
 include_guard(GLOBAL)
@@ -24,7 +31,16 @@ if(CAIRN_ONLY_BOOT_PATH)
     set(CAIRN_BOOT_PATHS ${CAIRN_ONLY_BOOT_PATH})
 endif()
 
+# The tests registered below need ctest files in the including project's top
+# directory; an out-of-tree project should not have to ask for them.
+enable_testing()
+
 find_program(CAIRN_QEMU qemu-system-aarch64)
+find_program(CAIRN_GDB gdb-multiarch)
+if(NOT CAIRN_GDB)
+    # Keep the name: the gdb tests then fail saying what is missing.
+    set(CAIRN_GDB gdb-multiarch)
+endif()
 set(CAIRN_QEMU_COMMON -display none -monitor none -serial stdio -nic none -semihosting)
 set(CAIRN_TEST_PREFIX "${CAIRN_BOARD}" CACHE STRING "Prefix of system test names")
 
@@ -78,15 +94,39 @@ function(cairn_add_qemu_test test)
     endforeach()
 endfunction()
 
-# `run` boots an image on the board's default boot path, interactively.
+function(cairn_add_gdb_test test)
+    cmake_parse_arguments(ARG "" "IMAGE;SCRIPT;TIMEOUT" "" ${ARGN})
+    if(NOT ARG_TIMEOUT)
+        set(ARG_TIMEOUT 60)
+    endif()
+    get_target_property(image ${ARG_IMAGE}.elf CAIRN_IMAGE)
+    foreach(path IN LISTS CAIRN_BOOT_PATHS)
+        set(name "${CAIRN_TEST_PREFIX}/${test}@${path}")
+        string(REPLACE "/" "_" logname "${name}")
+        cairn_qemu_command(cmd ${path} "${image}")
+        add_test(NAME "${name}"
+            COMMAND sh "${CAIRN_ROOT}/cmake/qemu-gdb.sh" --gdb "${CAIRN_GDB}"
+                --batch "${ARG_SCRIPT}" --timeout ${ARG_TIMEOUT}
+                --log "${CMAKE_BINARY_DIR}/qemu-logs/${logname}.log"
+                "$<TARGET_FILE:${ARG_IMAGE}.elf>" "$<TARGET_FILE:${ARG_IMAGE}.root>" -- ${cmd})
+        set_tests_properties("${name}" PROPERTIES TIMEOUT ${ARG_TIMEOUT}0
+            LABELS "system;gdb;${CAIRN_BOARD};${path}")
+    endforeach()
+endfunction()
+
+# `run` boots an image on the board's default boot path, interactively;
+# `gdb` boots it halted under gdb. On an SD-card board, the image's boot
+# folder is built too (cairn_add_boot_folder in Cairn.cmake).
 function(cairn_add_run_targets image)
+    cairn_add_boot_folder(${image})
     get_target_property(img ${image}.elf CAIRN_IMAGE)
     get_target_property(elf ${image}.elf RUNTIME_OUTPUT_DIRECTORY)
     cairn_qemu_command(cmd ${CAIRN_RUN_BOOT_PATH} "${img}")
     add_custom_target(run COMMAND ${cmd} DEPENDS ${image}.elf USES_TERMINAL
         COMMENT "Booting ${image} on ${CAIRN_BOARD} (${CAIRN_RUN_BOOT_PATH})")
     add_custom_target(gdb
-        COMMAND sh "${CAIRN_ROOT}/cmake/qemu-gdb.sh" "$<TARGET_FILE:${image}.elf>"
+        COMMAND sh "${CAIRN_ROOT}/cmake/qemu-gdb.sh" --gdb "${CAIRN_GDB}"
+                "$<TARGET_FILE:${image}.elf>"
                 "$<TARGET_FILE:${image}.root>" -- ${cmd}
         DEPENDS ${image}.elf USES_TERMINAL
         COMMENT "QEMU halted with a gdb stub on :1234; gdb-multiarch attached")

@@ -283,6 +283,8 @@ stub_zero_call_t stub_zero_call(size_t i)
 /* Address spaces and interrupts: the cap tests create VM objects but never
  * map them, so the unmapping side effects of deletion have nothing to do,
  * and the VM and IRQ methods (tested in QEMU) are refused. */
+uint64_t vspace_epoch;
+
 void vspace_unmap_frame(cap_t frame)
 {
     assert_false(cap_frame_get_mapped(frame));

@@ -27,7 +27,7 @@
 #define ROOT_PRIO 255
 #define SETTLE_PRIO 2          /* the root task's priority while it settles */
 #define WATCHDOG_PRIO 1
-#define WATCHDOG_MS 3000
+#define WATCHDOG_MS 10000
 #define TIMEOUT_LABEL 0xDEADUL /* label of the watchdog's message */
 
 typedef seL4_Word (*thread_fn_t)(seL4_Word arg);
@@ -119,7 +119,7 @@ bool trace_is(const seL4_Word *events, unsigned count);
  * late on a busy host). Neither yields, so only preemption switches them.
  * Start thread i with spinner_main and argument i after spinners_prepare(). */
 #define SPIN_SWITCHES 4
-#define SPIN_MS 2000
+#define SPIN_MS 8000
 void spinners_prepare(void);
 seL4_Word spinner_main(seL4_Word index);
 bool spinners_both_switched(void);

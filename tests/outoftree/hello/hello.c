@@ -1,0 +1,17 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * OOT0001's root task: the smallest program a user writes against Cairn. It
+ * prints through the kernel's debug console and ends the system with a status
+ * of its own choosing (3), which the test expects back from QEMU.
+ */
+#include <rootserver/debug_print.h>
+#include <sel4/sel4.h>
+
+int main(void)
+{
+    seL4_BootInfo *bi = seL4_GetBootInfo();
+    printf("Hello from a root task built outside Cairn's tree, at EL0.\n");
+    printf("  %lu untyped capabilities to build with\n",
+           (unsigned long)(bi->untyped.end - bi->untyped.start));
+    return 3;
+}
