@@ -24,3 +24,7 @@ seL4_CPtr bench_slot(void);
 
 /* The virtual-memory measures (bench_vm.c), from an untyped other than busy. */
 void bench_vm(seL4_CPtr busy);
+
+/* fault_rt (bench_fault.c), with objects from the VM measures' untyped. */
+struct proc_env;
+void bench_fault(struct proc_env *env);

@@ -110,4 +110,5 @@ void bench_vm(seL4_CPtr busy)
     bench_ipc_xas();
     bench_map_unmap();
     bench_vspace_create();
+    bench_fault(&env);
 }

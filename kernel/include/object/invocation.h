@@ -25,7 +25,13 @@ typedef struct invocation {
 
 /* Message word i: the first four from registers x2-x5, the rest from the
  * IPC buffer (0 when there is none). */
-word_t invocation_arg(const invocation_t *inv, unsigned i);
+static inline word_t invocation_arg(const invocation_t *inv, unsigned i)
+{
+    if (i < seL4_FastMessageRegisters) {
+        return inv->thread->context.x[2 + i];
+    }
+    return (inv->buffer != NULL && i < seL4_MsgMaxLength) ? inv->buffer->msg[i] : 0;
+}
 
 /* The object-type switch: decode the invocation and, if valid, perform it. */
 exception_t decode_invocation(invocation_t *inv);

@@ -12,14 +12,6 @@
 #include <object/invocation.h>
 #include <sel4/message_info.h>
 
-word_t invocation_arg(const invocation_t *inv, unsigned i)
-{
-    if (i < seL4_FastMessageRegisters) {
-        return inv->thread->context.x[2 + i];
-    }
-    return (inv->buffer != NULL && i < seL4_MsgMaxLength) ? inv->buffer->msg[i] : 0;
-}
-
 seL4_IPCBuffer *thread_ipc_buffer(const tcb_t *thread)
 {
     cap_t frame = thread->slots[TCB_IPC_BUFFER].cap;

@@ -8,9 +8,20 @@
 #include <object/invocation.h>
 
 #include <arch.h>
-#include <object/objecttype.h>
+#include <sel4/shared_types.h>
 #include <object/vm_decode.h>
 #include <sel4/generated/invocation_labels.h>
+
+/* The rights a mapping gets: the cap's, cut down by the seL4_CapRights_t
+ * word asked for (write needs read; no read leaves kernel-only). */
+static word_t frame_vm_rights(word_t cap_rights, word_t asked)
+{
+    seL4_CapRights_t r = { { asked } };
+    if (!seL4_CapRights_get_capAllowRead(r) || cap_rights < 2) {
+        return 1;
+    }
+    return (cap_rights == 3 && seL4_CapRights_get_capAllowWrite(r)) ? 3 : 2;
+}
 
 static paddr_t frame_paddr(cap_t frame)
 {
@@ -77,7 +88,7 @@ static exception_t decode_map(invocation_t *inv)
         user_error("Page Map: 0x%lx is already mapped", vaddr);
         return syscall_error(seL4_DeleteFirst);
     }
-    word_t vm_rights = cap_frame_get_vm_rights(cap_mask_rights(rights, frame));
+    word_t vm_rights = frame_vm_rights(cap_frame_get_vm_rights(frame), rights);
     pte_t entry = vspace_leaf_entry(paddr, bits, vm_rights, attr, cap_frame_get_is_device(frame));
     vspace_set_entry(slot.entry, entry, asid, vaddr);
     frame = cap_frame_set_mapped(frame, 1);

@@ -14,29 +14,23 @@
 #include <object/vm_decode.h>
 #include <sel4/generated/invocation_labels.h>
 
-exception_t vm_check_vspace_cap(cap_t cap, word_t index)
+exception_t vm_refuse_vspace_cap(word_t index)
 {
-    if (cap_get_type(cap) != CAP_VSPACE || !cap_vspace_get_mapped(cap)) {
-        user_error("not a VSpace cap with an ASID");
-        return syscall_error_argument(seL4_InvalidCapability, index);
-    }
-    return EXCEPTION_NONE;
+    user_error("not a VSpace cap with an ASID");
+    return syscall_error_argument(seL4_InvalidCapability, index);
 }
 
-exception_t vm_find_vspace(cap_t cap, word_t index, pte_t **vspace, word_t *asid)
+/* The slow side of vm_find_vspace: say why the ASID does not name it. */
+exception_t vm_refuse_asid(cap_t cap, word_t index)
 {
-    *asid = cap_vspace_get_mapped_asid(cap);
-    *vspace = vspace_for_asid(*asid);
-    if (*vspace == NULL) {
-        user_error("the VSpace's ASID %lu is no longer valid", *asid);
+    word_t asid = cap_vspace_get_mapped_asid(cap);
+    if (vspace_for_asid(asid) == NULL) {
+        user_error("the VSpace's ASID %lu is no longer valid", asid);
         (void)lookup_fault(seL4_InvalidRoot, 0, 0, 0);
         return syscall_error_lookup(false);
     }
-    if (*vspace != cap_get_ptr(cap)) {
-        user_error("ASID %lu belongs to another VSpace", *asid);
-        return syscall_error_argument(seL4_InvalidCapability, index);
-    }
-    return EXCEPTION_NONE;
+    user_error("ASID %lu belongs to another VSpace", asid);
+    return syscall_error_argument(seL4_InvalidCapability, index);
 }
 
 cache_op_t vm_cache_op_for(word_t label)
