@@ -10,8 +10,11 @@
 #include <rootserver/debug_print.h>
 #include <sel4/sel4.h>
 
+#include "irq_latency.h"
+
 #define WARMUP 100
 #define RUNS 10000
+#define IRQ_RUNS 200
 #define PAGE 4096UL
 #define IMAGE_BASE 0x400000UL
 
@@ -213,6 +216,7 @@ int main(void)
 #ifndef BENCH_SLOWPATH
     bench_retype();
     bench_revoke();
+    bench_irq_latency(untyped, &next_slot, IRQ_RUNS);
 #endif
     printf("bench done\n");
     return 0;
