@@ -24,9 +24,10 @@
  * irq_latency_idle: the system has nothing to run (the kernel waits in
  * WFI) when the interrupt is raised. irq_latency_worst: a lower-priority
  * thread runs a long kernel operation (a revoke of 2,000 children, the
- * reset of a 2 MiB untyped, the deletion of a CNode of 1,024 caps) and the
- * interrupt is raised at points spread over it; the largest latency is
- * reported, with each operation's own maximum.
+ * deletion of a CNode holding 2,000 caps, the reset of a 2 MiB untyped,
+ * CancelBadgedSends with 128 queued senders) and the interrupt is raised
+ * at points spread over it; the largest latency is reported, with each
+ * operation's own maximum.
  */
 #include "irq_latency.h"
 
@@ -187,7 +188,6 @@ typedef struct long_op {
 } long_op_t;
 
 #define REVOKE_CHILDREN 2000
-#define CNODE_RADIX 10
 #define RESET_BITS 21
 
 static seL4_CPtr op_ep;
