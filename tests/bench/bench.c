@@ -9,6 +9,9 @@
  */
 #include "bench.h"
 
+#include "irq_latency.h"
+
+#define IRQ_RUNS 200
 #define PAGE 4096UL
 #define IMAGE_BASE 0x400000UL
 
@@ -209,6 +212,7 @@ int main(void)
     bench_retype();
     bench_revoke();
     bench_vm(untyped);
+    bench_irq_latency(untyped, &next_slot, IRQ_RUNS);
 #endif
     printf("bench done\n");
     return 0;
