@@ -143,10 +143,11 @@ void notification_cancel_all(notification_t *ntfn)
     log_call("notification_cancel_all", ntfn);
 }
 
-void endpoint_cancel_badged_sends(endpoint_t *ep, word_t badge)
+exception_t endpoint_cancel_badged_sends(endpoint_t *ep, word_t badge)
 {
     (void)badge;
     log_call("endpoint_cancel_badged_sends", ep);
+    return EXCEPTION_NONE;
 }
 
 void arch_fpu_forget(const struct tcb *thread)

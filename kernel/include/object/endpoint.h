@@ -37,7 +37,9 @@ void endpoint_send(endpoint_t *ep, tcb_t *sender, word_t badge, bool can_grant,
                    bool can_grant_reply, bool blocking, bool is_call);
 void endpoint_receive(endpoint_t *ep, tcb_t *receiver, bool can_grant, bool blocking);
 void endpoint_cancel_all(endpoint_t *ep);
-void endpoint_cancel_badged_sends(endpoint_t *ep, word_t badge);
+/* Restarts the senders blocked with this badge; preemptible between them
+ * (EXCEPTION_PREEMPTED: the system call restarts and goes on). */
+exception_t endpoint_cancel_badged_sends(endpoint_t *ep, word_t badge);
 void endpoint_remove_thread(endpoint_t *ep, tcb_t *thread);
 
 /* Replies: the Reply half of Call (kernel/src/object/endpoint.c). */

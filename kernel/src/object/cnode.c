@@ -170,10 +170,10 @@ static exception_t decode_cancel_badged_sends(cte_t *dest)
         return syscall_error(seL4_IllegalOperation);
     }
     word_t badge = cap_endpoint_get_badge(dest->cap);
-    if (badge != 0) {
-        endpoint_cancel_badged_sends(cap_get_ptr(dest->cap), badge);
+    if (badge == 0) {
+        return EXCEPTION_NONE;
     }
-    return EXCEPTION_NONE;
+    return endpoint_cancel_badged_sends(cap_get_ptr(dest->cap), badge);
 }
 
 exception_t cnode_decode_invocation(invocation_t *inv)

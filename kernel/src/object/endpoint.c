@@ -7,6 +7,8 @@
  */
 #include <object/endpoint.h>
 
+#include <kernel/preemption.h>
+
 #include <kernel/faults.h>
 #include <kernel/sched.h>
 #include <object/cdt.h>
@@ -128,10 +130,10 @@ void endpoint_cancel_all(endpoint_t *ep)
     sched_reschedule();
 }
 
-void endpoint_cancel_badged_sends(endpoint_t *ep, word_t badge)
+exception_t endpoint_cancel_badged_sends(endpoint_t *ep, word_t badge)
 {
     if (queue_state(ep->tail_state) != EP_SEND) {
-        return;
+        return EXCEPTION_NONE;
     }
     tcb_t *t = first_waiter(ep);
     while (t != NULL) {
@@ -142,10 +144,17 @@ void endpoint_cancel_badged_sends(endpoint_t *ep, word_t badge)
             t->fault.type = seL4_Fault_NullFault;
             thread_set_state(t, THREAD_RUNNING);
             sched_enqueue(t);
+            /* One thread per step: a restart rescans from the head, where
+             * only senders with other badges are left before the rest. */
+            if (next != NULL && preemption_point() != EXCEPTION_NONE) {
+                sched_reschedule();
+                return EXCEPTION_PREEMPTED;
+            }
         }
         t = next;
     }
     sched_reschedule();
+    return EXCEPTION_NONE;
 }
 
 void reply_delete_caller_cap(tcb_t *thread)
