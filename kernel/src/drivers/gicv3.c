@@ -146,7 +146,7 @@ static void dist_init(unsigned lines)
 /* Core 0's redistributor: awake, and its SGIs and PPIs like the SPIs. */
 static void redist_init(void)
 {
-    volatile uint64_t *typer = (volatile uint64_t *)redist(GICR_TYPER);
+    const volatile uint64_t *typer = (const volatile uint64_t *)redist(GICR_TYPER);
     uint64_t aff = core_affinity();
     uint64_t served = *typer >> 32;
     if (served != ((aff & 0xFFFFFF) | ((aff >> 32) << 24))) {
