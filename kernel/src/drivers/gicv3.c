@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
  * GICv3 (QEMU virt with gic-version=3), from the Arm GIC Architecture
- * Specification v3/v4 (IHI 0069), chapter 12 (programmers' model). Three
+ * Specification v3/v4 (IHI 0069), its programmers' model and register
+ * descriptions (offsets and bits below are named as there). Three
  * parts, as the architecture splits them:
  *  - the distributor (MMIO, one 64 KiB frame) owns the SPIs. The kernel turns
  *    on affinity routing for the Non-secure state (GICD_CTLR.ARE_NS), which is
@@ -22,7 +23,7 @@
 
 #include <kernel/printk.h>
 
-/* Distributor registers (12.9). */
+/* Distributor registers (GICD_*). */
 #define GICD_CTLR 0x0000
 #define GICD_TYPER 0x0004
 #define GICD_IGROUPR 0x0080
@@ -46,7 +47,7 @@
 /* GICD_PIDR2/GICR_PIDR2.ArchRev, bits [7:4]: 3 = GICv3, 4 = GICv4. */
 #define PIDR2_ARCH_REV(pidr2) (((pidr2) >> 4) & 0xF)
 
-/* Redistributor, RD_base frame (12.10). */
+/* Redistributor, RD_base frame (GICR_*). */
 #define GICR_CTLR 0x0000
 #define GICR_TYPER 0x0008 /* 64 bits; [63:32] the affinity it serves */
 #define GICR_WAKER 0x0014
@@ -55,7 +56,7 @@
 #define GICR_WAKER_CHILDREN_ASLEEP (1u << 2)
 
 /* Redistributor, SGI_base frame, 64 KiB on: the registers of IDs 0-31 at the
- * distributor's offsets (12.11). */
+ * distributor's offsets. */
 #define GICR_SGI_BASE 0x10000
 #define GICR_IGROUPR0 (GICR_SGI_BASE + GICD_IGROUPR)
 #define GICR_ISENABLER0 (GICR_SGI_BASE + GICD_ISENABLER)
@@ -136,7 +137,7 @@ static void dist_init(unsigned lines)
         }
         *(volatile uint64_t *)dist(GICD_IROUTER + i * 8) = route;
     }
-    /* ARE changes only while the groups are disabled (12.9.4). */
+    /* ARE may change only while the groups are disabled (GICD_CTLR). */
     *dist(GICD_CTLR) = GICD_CTLR_ARE_NS;
     dist_wait_for_writes();
     *dist(GICD_CTLR) = GICD_CTLR_ARE_NS | GICD_CTLR_ENABLE_GRP1A | GICD_CTLR_ENABLE_GRP1;
@@ -154,7 +155,7 @@ static void redist_init(void)
                      (unsigned long)served);
     }
     /* Leave the sleep state; the interface to the CPU is up once
-     * ChildrenAsleep reads 0 (12.10.30, GICR_WAKER). */
+     * ChildrenAsleep reads 0 (GICR_WAKER). */
     *redist(GICR_WAKER) &= ~GICR_WAKER_PROCESSOR_SLEEP;
     while (*redist(GICR_WAKER) & GICR_WAKER_CHILDREN_ASLEEP) {
     }

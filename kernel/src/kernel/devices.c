@@ -13,7 +13,7 @@
 #include <util.h>
 
 #if PLAT_GIC_VERSION == 3
-/* GICv3 frames are 64 KiB (GIC Architecture Specification, IHI 0069, 12.1):
+/* GICv3 frames are 64 KiB (GIC Architecture Specification, IHI 0069):
  * the distributor is one, each redistributor two (RD_base, then SGI_base). */
 #define GICD_WINDOW (16 * PAGE_SIZE)
 #define GICR_WINDOW (32 * PAGE_SIZE)

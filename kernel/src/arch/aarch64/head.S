@@ -100,7 +100,7 @@ LOCAL_FUNC(drop_to_el1)
     msr vttbr_el2, xzr
     /* A GICv3 CPU interface (ID_AA64PFR0_EL1.GIC != 0): EL1 may use its
      * system registers only once ICC_SRE_EL2 has SRE and Enable set (GIC
-     * spec IHI 0069, 12.1.7); no virtual interface (ICH_HCR_EL2.En = 0).
+     * spec IHI 0069, ICC_SRE_EL2); no virtual interface (ICH_HCR_EL2.En = 0).
      * A core without one (GICv2 boards) leaves these registers alone. */
     mrs x0, id_aa64pfr0_el1
     ubfx x0, x0, #ID_AA64PFR0_GIC_SHIFT, #ID_AA64PFR0_GIC_WIDTH
