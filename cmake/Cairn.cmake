@@ -5,6 +5,7 @@
 # Use from another project (configured with Cairn's toolchain file):
 #
 #   set(CAIRN_BOARD qemu-virt)            # or rpi4
+#   set(CAIRN_GIC_VERSION 3)              # optional, qemu-virt: GICv3
 #   include(/path/to/cairn/cmake/Cairn.cmake)
 #   cairn_add_image(hello SOURCES hello.c)
 #
@@ -22,9 +23,23 @@ option(CAIRN_USER_ERRORS "Print why the kernel refused an invocation (debug buil
 option(CAIRN_FASTPATH "IPC fast path for Call and ReplyRecv (OFF: always the slow path)" ON)
 option(CAIRN_FPU_EAGER "Switch FP/SIMD registers on every context switch (default: lazily)" OFF)
 set(CAIRN_NUM_DOMAINS 1 CACHE STRING "Scheduling domains (static round-robin schedule)")
+set(CAIRN_GIC_VERSION 2 CACHE STRING
+    "Interrupt controller: 2 (GICv2), or 3 (GICv3, qemu-virt only: -M virt,gic-version=3)")
+set_property(CACHE CAIRN_GIC_VERSION PROPERTY STRINGS 2 3)
 
 if(NOT EXISTS "${CAIRN_ROOT}/platforms/${CAIRN_BOARD}/board.dts")
     message(FATAL_ERROR "Unknown CAIRN_BOARD '${CAIRN_BOARD}'")
+endif()
+# The board's DTS for that GIC: board.dts, or board-gicv<N>.dts for a variant.
+if(CAIRN_GIC_VERSION STREQUAL "2")
+    set(CAIRN_BOARD_DTS "${CAIRN_ROOT}/platforms/${CAIRN_BOARD}/board.dts")
+elseif(CAIRN_GIC_VERSION STREQUAL "3")
+    set(CAIRN_BOARD_DTS "${CAIRN_ROOT}/platforms/${CAIRN_BOARD}/board-gicv3.dts")
+    if(NOT EXISTS "${CAIRN_BOARD_DTS}")
+        message(FATAL_ERROR "CAIRN_GIC_VERSION=3: board '${CAIRN_BOARD}' has no GICv3 variant")
+    endif()
+else()
+    message(FATAL_ERROR "CAIRN_GIC_VERSION must be 2 or 3, not '${CAIRN_GIC_VERSION}'")
 endif()
 if(NOT CMAKE_C_COMPILER_ID MATCHES "GNU|Clang")
     message(FATAL_ERROR "Cairn builds with GCC or clang")
@@ -47,9 +62,8 @@ find_program(CAIRN_HOST_CC NAMES cc gcc clang REQUIRED)
 set(CAIRN_BOARD_DTB "${CAIRN_GEN_DIR}/${CAIRN_BOARD}.dtb")
 set(CAIRN_PLATGEN "${CAIRN_GEN_DIR}/platgen")
 add_custom_command(OUTPUT "${CAIRN_BOARD_DTB}"
-    COMMAND "${CAIRN_DTC}" -q -I dts -O dtb -o "${CAIRN_BOARD_DTB}"
-            "${CAIRN_ROOT}/platforms/${CAIRN_BOARD}/board.dts"
-    DEPENDS "${CAIRN_ROOT}/platforms/${CAIRN_BOARD}/board.dts"
+    COMMAND "${CAIRN_DTC}" -q -I dts -O dtb -o "${CAIRN_BOARD_DTB}" "${CAIRN_BOARD_DTS}"
+    DEPENDS "${CAIRN_BOARD_DTS}"
     COMMENT "dtc ${CAIRN_BOARD}")
 add_custom_command(OUTPUT "${CAIRN_PLATGEN}"
     COMMAND "${CAIRN_HOST_CC}" -O2 -Wall -Wextra -Werror -o "${CAIRN_PLATGEN}"
@@ -89,6 +103,13 @@ if(CAIRN_FASTPATH)
     list(REMOVE_ITEM CAIRN_KERNEL_SOURCES "${CAIRN_ROOT}/kernel/src/api/fastpath_off.c")
 else()
     list(REMOVE_ITEM CAIRN_KERNEL_SOURCES "${CAIRN_ROOT}/kernel/src/api/fastpath.c")
+endif()
+# One interrupt-controller driver per build (platgen's PLAT_GIC_VERSION, from
+# the same DTS, must agree; the other driver's kernel devices do not exist).
+if(CAIRN_GIC_VERSION STREQUAL "3")
+    list(REMOVE_ITEM CAIRN_KERNEL_SOURCES "${CAIRN_ROOT}/kernel/src/drivers/gicv2.c")
+else()
+    list(REMOVE_ITEM CAIRN_KERNEL_SOURCES "${CAIRN_ROOT}/kernel/src/drivers/gicv3.c")
 endif()
 add_library(cairn_kernel OBJECT ${CAIRN_KERNEL_SOURCES})
 add_dependencies(cairn_kernel cairn_platform)

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
  * platgen: reads a board's DTB and writes the C header of constants the
- * kernel is built with (its UART, its interrupt controller, the default RAM
- * range and the timer). Runs on the build host, using libfdt.
+ * kernel is built with (its UART, its interrupt controller and which GIC
+ * version it is, the default RAM range and the timer). Runs on the build host, using libfdt.
  *
  *   platgen BOARD_NAME board.dtb plat_config.h
  *
@@ -132,6 +132,45 @@ static void fail(const char *what)
     exit(1);
 }
 
+static void emit_reg(FILE *out, const char *name, uint64_t addr, uint64_t size)
+{
+    fprintf(out, "#define PLAT_%s_PADDR 0x%llxull\n", name, (unsigned long long)addr);
+    fprintf(out, "#define PLAT_%s_SIZE 0x%llxull\n", name, (unsigned long long)size);
+}
+
+/*
+ * The interrupt controller. GICv2 (binding arm,gic.yaml): reg[0] is the
+ * distributor, reg[1] the CPU interface. GICv3 (arm,gic-v3.yaml): reg[0] is
+ * the distributor, then #redistributor-regions regions of redistributors
+ * (one when the property is absent); the kernel needs only the first, which
+ * holds core 0's. A tree with both kinds is taken as GICv3.
+ */
+static void emit_gic(FILE *out, const void *fdt)
+{
+    static const char *const v3[] = { "arm,gic-v3", NULL };
+    static const char *const v2[] = { "arm,gic-400", "arm,cortex-a15-gic", NULL };
+    uint64_t dist, dist_size, other, other_size;
+    int gic = find_compatible(fdt, v3);
+    if (gic >= 0) {
+        if (!node_reg(fdt, gic, 0, &dist, &dist_size) ||
+            !node_reg(fdt, gic, 1, &other, &other_size)) {
+            fail("GICv3 without distributor and redistributor regions");
+        }
+        fprintf(out, "#define PLAT_GIC_VERSION 3\n");
+        emit_reg(out, "GICD", dist, dist_size);
+        emit_reg(out, "GICR", other, other_size);
+        return;
+    }
+    gic = find_compatible(fdt, v2);
+    if (gic < 0 || !node_reg(fdt, gic, 0, &dist, &dist_size) ||
+        !node_reg(fdt, gic, 1, &other, &other_size)) {
+        fail("no GICv2 with distributor and CPU interface, and no GICv3");
+    }
+    fprintf(out, "#define PLAT_GIC_VERSION 2\n");
+    emit_reg(out, "GICD", dist, dist_size);
+    emit_reg(out, "GICC", other, other_size);
+}
+
 static void emit_timer(FILE *out, const void *fdt)
 {
     static const char *const timers[] = { "arm,armv8-timer", NULL };
@@ -164,16 +203,10 @@ int main(int argc, char **argv)
     if (fdt_check_header(fdt) != 0) {
         fail("not a valid DTB");
     }
-    uint64_t uart, uart_size, gicd, gicd_size, gicc, gicc_size, mem, mem_size;
+    uint64_t uart, uart_size, mem, mem_size;
     int console = find_console(fdt);
     if (console < 0 || !node_reg(fdt, console, 0, &uart, &uart_size)) {
         fail("no PL011 console with a translatable reg");
-    }
-    static const char *const gics[] = { "arm,gic-400", "arm,cortex-a15-gic", NULL };
-    int gic = find_compatible(fdt, gics);
-    if (gic < 0 || !node_reg(fdt, gic, 0, &gicd, &gicd_size) ||
-        !node_reg(fdt, gic, 1, &gicc, &gicc_size)) {
-        fail("no GICv2 with distributor and CPU interface");
     }
     int memory = fdt_path_offset(fdt, "/memory");
     if (memory < 0) {
@@ -192,10 +225,7 @@ int main(int argc, char **argv)
     fprintf(out, "#define PLAT_NAME \"%s\"\n", argv[1]);
     fprintf(out, "#define PLAT_UART_PADDR 0x%llxull\n", (unsigned long long)uart);
     fprintf(out, "#define PLAT_UART_SIZE 0x%llxull\n", (unsigned long long)uart_size);
-    fprintf(out, "#define PLAT_GICD_PADDR 0x%llxull\n", (unsigned long long)gicd);
-    fprintf(out, "#define PLAT_GICD_SIZE 0x%llxull\n", (unsigned long long)gicd_size);
-    fprintf(out, "#define PLAT_GICC_PADDR 0x%llxull\n", (unsigned long long)gicc);
-    fprintf(out, "#define PLAT_GICC_SIZE 0x%llxull\n", (unsigned long long)gicc_size);
+    emit_gic(out, fdt);
     fprintf(out, "#define PLAT_DEFAULT_RAM_PADDR 0x%llxull\n", (unsigned long long)mem);
     fprintf(out, "#define PLAT_DEFAULT_RAM_SIZE 0x%llxull\n", (unsigned long long)mem_size);
     emit_timer(out, fdt);

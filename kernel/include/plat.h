@@ -14,7 +14,11 @@
 enum kernel_device {
     KERNEL_DEVICE_UART,
     KERNEL_DEVICE_GIC_DIST,
-    KERNEL_DEVICE_GIC_CPU,
+#if PLAT_GIC_VERSION == 3
+    KERNEL_DEVICE_GIC_REDIST, /* core 0's redistributor: RD and SGI frames */
+#else
+    KERNEL_DEVICE_GIC_CPU,    /* the memory-mapped CPU interface */
+#endif
     KERNEL_DEVICE_COUNT
 };
 

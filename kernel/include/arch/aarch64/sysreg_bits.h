@@ -55,6 +55,14 @@
  * ARMv8.0 (0-9, 12, 13); on cores with SVE/SME, bits 8 and 12 would trap them. */
 #define CPTR_EL2_NO_TRAPS UL(0x33FF)
 
+/* ID_AA64PFR0_EL1.GIC, bits [27:24]: nonzero when the core has a GICv3/v4
+ * CPU interface usable through system registers. */
+#define ID_AA64PFR0_GIC_SHIFT 24
+#define ID_AA64PFR0_GIC_WIDTH 4
+/* ICC_SRE_EL2: EL2 uses the system-register CPU interface (SRE), and EL1 may
+ * access ICC_SRE_EL1 without trapping to EL2 (Enable). */
+#define ICC_SRE_EL2_SRE_ENABLE ((UL(1) << 0) | (UL(1) << 3))
+
 /* SPSR values. */
 #define SPSR_MODE_EL0T 0x0
 #define SPSR_MODE_EL1H 0x5

@@ -71,9 +71,10 @@ ENDFUNC(park_core)
 
 /*
  * Entered at EL2 (QEMU virtualization=on, the Pi firmware): configure EL2 so
- * that EL1 runs AArch64 with its timers and FP untrapped and no stage 2, then
- * return to EL1 with everything masked. At EL1 already: nothing to do.
- * Clobbers x0-x1.
+ * that EL1 runs AArch64 with its timers and FP untrapped and no stage 2, with
+ * the GICv3 CPU interface's system registers open to it where the core has
+ * them, then return to EL1 with everything masked. At EL1 already: nothing to
+ * do. Clobbers x0-x1.
  */
 LOCAL_FUNC(drop_to_el1)
     mrs x0, CurrentEL
@@ -97,6 +98,20 @@ LOCAL_FUNC(drop_to_el1)
     msr cptr_el2, x0
     msr hstr_el2, xzr
     msr vttbr_el2, xzr
+    /* A GICv3 CPU interface (ID_AA64PFR0_EL1.GIC != 0): EL1 may use its
+     * system registers only once ICC_SRE_EL2 has SRE and Enable set (GIC
+     * spec IHI 0069, ICC_SRE_EL2); no virtual interface (ICH_HCR_EL2.En = 0).
+     * A core without one (GICv2 boards) leaves these registers alone. */
+    mrs x0, id_aa64pfr0_el1
+    ubfx x0, x0, #ID_AA64PFR0_GIC_SHIFT, #ID_AA64PFR0_GIC_WIDTH
+    cbz x0, 2f
+    mrs x0, icc_sre_el2
+    mov x1, #ICC_SRE_EL2_SRE_ENABLE
+    orr x0, x0, x1
+    msr icc_sre_el2, x0
+    isb
+    msr ich_hcr_el2, xzr
+2:
     mrs x0, midr_el1
     msr vpidr_el2, x0
     mrs x0, mpidr_el1
