@@ -17,8 +17,43 @@ static inline bool cdt_has_children(const cte_t *slot)
 /* No other slot refers to the same object as this one. */
 bool cdt_is_final(const cte_t *slot);
 
-/* Puts cap into empty dest as the next entry after parent. */
-void cdt_insert_new(cte_t *parent, cte_t *dest, cap_t cap, bool revocable);
+/* Puts cap into empty dest as the next entry after parent. (Inline, as is
+ * cdt_empty_slot: the IPC fast path inserts and removes a reply cap on every
+ * round trip.) */
+static inline void cdt_insert_new(cte_t *parent, cte_t *dest, cap_t cap, bool revocable)
+{
+    cte_t *next = mdb_next(parent);
+    dest->cap = cap;
+    dest->mdb_prev = 0;
+    mdb_set_prev(dest, parent);
+    mdb_set_next(dest, next);
+    mdb_set_flag(dest, MDB_REVOCABLE, revocable);
+    mdb_set_flag(dest, MDB_FIRST_BADGED, revocable);
+    if (next != NULL) {
+        mdb_set_prev(next, dest);
+    }
+    mdb_set_next(parent, dest);
+}
 
 /* Removes the slot from the tree and clears it. */
-void cdt_empty_slot(cte_t *slot);
+static inline void cdt_empty_slot(cte_t *slot)
+{
+    if (cte_is_empty(slot)) {
+        return;
+    }
+    cte_t *prev = mdb_prev(slot);
+    cte_t *next = mdb_next(slot);
+    if (prev != NULL) {
+        mdb_set_next(prev, next);
+    }
+    if (next != NULL) {
+        mdb_set_prev(next, prev);
+        /* Keep the badge boundary: the next cap inherits "first badged". */
+        mdb_set_flag(next, MDB_FIRST_BADGED,
+                     mdb_get_flag(next, MDB_FIRST_BADGED) || mdb_get_flag(slot, MDB_FIRST_BADGED));
+    }
+    slot->cap = cap_null();
+    slot->mdb_prev = 0;
+    slot->mdb_next = 0;
+}
+

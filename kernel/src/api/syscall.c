@@ -117,6 +117,7 @@ static void unknown_syscall(tcb_t *thread, word_t number)
  * the fast path first, the slow path if it declines. */
 NORETURN void c_handle_call(void);
 NORETURN void c_handle_reply_recv(void);
+NORETURN void c_handle_syscall(void);
 
 void c_handle_call(void)
 {
@@ -132,6 +133,13 @@ void c_handle_reply_recv(void)
     fastpath_reply_recv(thread);
     reply_from(thread, true);
     handle_recv(thread, true);
+    schedule_and_return();
+}
+
+/* Every other system call, straight from the vector. */
+void c_handle_syscall(void)
+{
+    handle_syscall(ks_current_thread);
     schedule_and_return();
 }
 

@@ -42,38 +42,3 @@ bool cdt_is_final(const cte_t *slot)
     return next == NULL || !cap_same_object_as(slot->cap, next->cap);
 }
 
-void cdt_insert_new(cte_t *parent, cte_t *dest, cap_t cap, bool revocable)
-{
-    cte_t *next = mdb_next(parent);
-    dest->cap = cap;
-    dest->mdb_prev = 0;
-    mdb_set_prev(dest, parent);
-    mdb_set_next(dest, next);
-    mdb_set_flag(dest, MDB_REVOCABLE, revocable);
-    mdb_set_flag(dest, MDB_FIRST_BADGED, revocable);
-    if (next != NULL) {
-        mdb_set_prev(next, dest);
-    }
-    mdb_set_next(parent, dest);
-}
-
-void cdt_empty_slot(cte_t *slot)
-{
-    if (cte_is_empty(slot)) {
-        return;
-    }
-    cte_t *prev = mdb_prev(slot);
-    cte_t *next = mdb_next(slot);
-    if (prev != NULL) {
-        mdb_set_next(prev, next);
-    }
-    if (next != NULL) {
-        mdb_set_prev(next, prev);
-        /* Keep the badge boundary: the next cap inherits "first badged". */
-        mdb_set_flag(next, MDB_FIRST_BADGED,
-                     mdb_get_flag(next, MDB_FIRST_BADGED) || mdb_get_flag(slot, MDB_FIRST_BADGED));
-    }
-    slot->cap = cap_null();
-    slot->mdb_prev = 0;
-    slot->mdb_next = 0;
-}

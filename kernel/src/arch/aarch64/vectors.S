@@ -138,7 +138,8 @@ ENDFUNC(exception_vectors)
 /*
  * Synchronous exception from EL0, registers saved (x0 = context, x7 still
  * the system-call number). Call and ReplyRecv go straight to the fast path's
- * C entries; everything else to handle_user_exception. None returns.
+ * C entries, other system calls to c_handle_syscall, every other exception
+ * to handle_user_exception. None returns.
  */
 LOCAL_FUNC(el0_sync)
     mrs x2, esr_el1
@@ -148,6 +149,7 @@ LOCAL_FUNC(el0_sync)
     cbz x7, c_handle_call            /* CAIRN_SYSCALL_CALL is 0 */
     cmp x7, #CAIRN_SYSCALL_REPLY_RECV
     b.eq c_handle_reply_recv
+    b c_handle_syscall
 1:  mov x1, #VECTOR_LOWER64_SYNC
     b handle_user_exception
 ENDFUNC(el0_sync)
