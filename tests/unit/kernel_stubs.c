@@ -133,14 +133,16 @@ void notification_unbind(tcb_t *thread)
     log_call("notification_unbind", thread);
 }
 
-void endpoint_cancel_all(endpoint_t *ep)
+exception_t endpoint_cancel_all(endpoint_t *ep)
 {
     log_call("endpoint_cancel_all", ep);
+    return EXCEPTION_NONE;
 }
 
-void notification_cancel_all(notification_t *ntfn)
+exception_t notification_cancel_all(notification_t *ntfn)
 {
     log_call("notification_cancel_all", ntfn);
+    return EXCEPTION_NONE;
 }
 
 exception_t endpoint_cancel_badged_sends(endpoint_t *ep, word_t badge)

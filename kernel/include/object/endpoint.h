@@ -36,7 +36,9 @@ _Static_assert(sizeof(notification_t) == (1 << seL4_NotificationBits), "notifica
 void endpoint_send(endpoint_t *ep, tcb_t *sender, word_t badge, bool can_grant,
                    bool can_grant_reply, bool blocking, bool is_call);
 void endpoint_receive(endpoint_t *ep, tcb_t *receiver, bool can_grant, bool blocking);
-void endpoint_cancel_all(endpoint_t *ep);
+/* Deleting the object: every queued thread is restarted (and finds the cap
+ * gone), one per preemption step: EXCEPTION_PREEMPTED means call again. */
+exception_t endpoint_cancel_all(endpoint_t *ep);
 /* Restarts the senders blocked with this badge; preemptible between them
  * (EXCEPTION_PREEMPTED: the system call restarts and goes on). */
 exception_t endpoint_cancel_badged_sends(endpoint_t *ep, word_t badge);
@@ -51,7 +53,7 @@ void reply_delete_caller_cap(tcb_t *thread);
 /* Notifications (kernel/src/object/notification.c). */
 void notification_signal(notification_t *ntfn, word_t badge);
 void notification_wait(notification_t *ntfn, tcb_t *thread, bool blocking);
-void notification_cancel_all(notification_t *ntfn);
+exception_t notification_cancel_all(notification_t *ntfn); /* likewise */
 void notification_remove_thread(notification_t *ntfn, tcb_t *thread);
 void notification_bind(notification_t *ntfn, tcb_t *thread);
 void notification_unbind(tcb_t *thread);

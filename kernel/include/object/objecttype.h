@@ -35,7 +35,9 @@ cap_t cap_update_data(bool preserve, word_t data, cap_t cap);
 cap_t cap_mask_rights(word_t rights, cap_t cap);
 
 /* Side effects of deleting cap (final: no other cap to the object remains)
- * and what stays in the slot: null, or a zombie for objects with slots. */
+ * and what stays in the slot: null, a zombie for objects with slots, or the
+ * cap itself when an interrupt stopped the work part-way (an endpoint or
+ * notification with many queued threads); deleting it again goes on. */
 cap_t cap_finalise(cap_t cap, bool final);
 
 /* Whether the cap's object may be invoked for CancelBadgedSends. */

@@ -84,17 +84,23 @@ exception_t cte_ensure_empty(const cte_t *slot)
     return EXCEPTION_NONE;
 }
 
-/* Finalises the cap in slot: true if the slot was emptied, false if it now
- * holds a zombie still to be reduced. */
-static bool finalise_or_zombify(cte_t *slot)
+typedef enum finalised { EMPTIED, ZOMBIE_LEFT, INTERRUPTED } finalised_t;
+
+/* Finalises the cap in slot: emptied, left as a zombie still to be
+ * reduced, or unchanged because a preemption point stopped the work. */
+static finalised_t finalise_or_zombify(cte_t *slot)
 {
-    cap_t remainder = cap_finalise(slot->cap, cdt_is_final(slot));
+    cap_t cap = slot->cap;
+    cap_t remainder = cap_finalise(cap, cdt_is_final(slot));
     if (cap_get_type(remainder) == CAP_NULL) {
         cdt_empty_slot(slot);
-        return true;
+        return EMPTIED;
+    }
+    if (cap_get_type(remainder) != CAP_ZOMBIE) {
+        return INTERRUPTED;
     }
     slot->cap = remainder;
-    return false;
+    return ZOMBIE_LEFT;
 }
 
 static void zombie_count_down(cte_t *zombie)
@@ -126,9 +132,14 @@ static void zombie_step(cte_t *top)
             zombie_count_down(zombie);
             return;
         }
-        if (cap_get_type(last->cap) != CAP_ZOMBIE && finalise_or_zombify(last)) {
-            zombie_count_down(zombie);
-            return;
+        if (cap_get_type(last->cap) != CAP_ZOMBIE) {
+            finalised_t done = finalise_or_zombify(last);
+            if (done == EMPTIED) {
+                zombie_count_down(zombie);
+            }
+            if (done != ZOMBIE_LEFT) {
+                return; /* interrupted: the caller's preemption point stops */
+            }
         }
         parent = zombie;
         zombie = last;
@@ -138,8 +149,14 @@ static void zombie_step(cte_t *top)
 exception_t cte_delete(cte_t *slot)
 {
     while (!cte_is_empty(slot)) {
-        if (cap_get_type(slot->cap) != CAP_ZOMBIE && finalise_or_zombify(slot)) {
-            return EXCEPTION_NONE;
+        if (cap_get_type(slot->cap) != CAP_ZOMBIE) {
+            finalised_t done = finalise_or_zombify(slot);
+            if (done == EMPTIED) {
+                return EXCEPTION_NONE;
+            }
+            if (done == INTERRUPTED) {
+                return EXCEPTION_PREEMPTED;
+            }
         }
         zombie_step(slot);
         if (!cte_is_empty(slot) && preemption_point() != EXCEPTION_NONE) {

@@ -117,7 +117,7 @@ void endpoint_remove_thread(endpoint_t *ep, tcb_t *thread)
 
 /* Deleting an endpoint: everyone queued retries its system call (and finds
  * the cap gone), as seL4 restarts them. */
-void endpoint_cancel_all(endpoint_t *ep)
+exception_t endpoint_cancel_all(endpoint_t *ep)
 {
     tcb_t *t;
     while ((t = first_waiter(ep)) != NULL) {
@@ -126,8 +126,13 @@ void endpoint_cancel_all(endpoint_t *ep)
         t->fault.type = seL4_Fault_NullFault; /* it faults again if it was faulting */
         thread_set_state(t, THREAD_RUNNING);
         sched_enqueue(t);
+        if (first_waiter(ep) != NULL && preemption_point() != EXCEPTION_NONE) {
+            sched_reschedule();
+            return EXCEPTION_PREEMPTED;
+        }
     }
     sched_reschedule();
+    return EXCEPTION_NONE;
 }
 
 exception_t endpoint_cancel_badged_sends(endpoint_t *ep, word_t badge)

@@ -71,7 +71,7 @@ static exception_t set_notification(invocation_t *inv, word_t irq)
         return syscall_error_argument(seL4_InvalidCapability, 0);
     }
     cte_t *slot = interrupt_notification_slot(irq);
-    exception_t status = cte_delete(slot); /* a notification cap: never preempted */
+    exception_t status = cte_delete(slot); /* preempted: the call restarts */
     if (status == EXCEPTION_NONE) {
         cte_insert(ntfn, inv->extra[0], slot);
     }
@@ -88,7 +88,7 @@ exception_t irq_handler_decode_invocation(invocation_t *inv)
     case IRQHandlerSetNotification:
         return set_notification(inv, irq);
     case IRQHandlerClear:
-        return cte_delete(interrupt_notification_slot(irq));
+        return cte_delete(interrupt_notification_slot(irq)); /* likewise */
     default:
         user_error("IRQHandler: unknown method (label %lu)", inv->label);
         return syscall_error(seL4_IllegalOperation);
@@ -98,5 +98,8 @@ exception_t irq_handler_decode_invocation(invocation_t *inv)
 void irq_handler_deleted(word_t irq)
 {
     interrupt_set_state(irq, IRQ_INACTIVE);
-    (void)cte_delete(interrupt_notification_slot(irq));
+    /* Inside another deletion there is no way to come back later: finish
+     * (only a last notification cap with many waiters takes long). */
+    while (cte_delete(interrupt_notification_slot(irq)) == EXCEPTION_PREEMPTED) {
+    }
 }

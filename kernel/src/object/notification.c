@@ -7,6 +7,8 @@
  */
 #include <object/endpoint.h>
 
+#include <kernel/preemption.h>
+
 #include <kernel/sched.h>
 #include <object/tcb_queue.h>
 
@@ -72,7 +74,7 @@ void notification_remove_thread(notification_t *ntfn, tcb_t *thread)
     }
 }
 
-void notification_cancel_all(notification_t *ntfn)
+exception_t notification_cancel_all(notification_t *ntfn)
 {
     tcb_t *t;
     while ((t = queue_head(ntfn->head)) != NULL) {
@@ -80,12 +82,17 @@ void notification_cancel_all(notification_t *ntfn)
         t->context.pc -= 4; /* retry the wait, and find the cap gone */
         thread_set_state(t, THREAD_RUNNING);
         sched_enqueue(t);
+        if (ntfn->head != 0 && preemption_point() != EXCEPTION_NONE) {
+            sched_reschedule();
+            return EXCEPTION_PREEMPTED;
+        }
     }
     tcb_t *bound = (tcb_t *)(uintptr_t)ntfn->bound;
     if (bound != NULL) {
         notification_unbind(bound);
     }
     sched_reschedule();
+    return EXCEPTION_NONE;
 }
 
 void notification_bind(notification_t *ntfn, tcb_t *thread)

@@ -346,13 +346,13 @@ cap_t cap_finalise(cap_t cap, bool final)
         }
         return cap_null();
     case CAP_ENDPOINT:
-        if (final) {
-            endpoint_cancel_all(cap_get_ptr(cap));
+        if (final && endpoint_cancel_all(cap_get_ptr(cap)) == EXCEPTION_PREEMPTED) {
+            return cap; /* not finished: the same cap, see objecttype.h */
         }
         return cap_null();
     case CAP_NOTIFICATION:
-        if (final) {
-            notification_cancel_all(cap_get_ptr(cap));
+        if (final && notification_cancel_all(cap_get_ptr(cap)) == EXCEPTION_PREEMPTED) {
+            return cap;
         }
         return cap_null();
     case CAP_FRAME:
