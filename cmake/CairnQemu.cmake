@@ -8,6 +8,7 @@
 #                     [SUMMARY]                 log must end in "N passed, 0 failed"
 #                     [EXIT <status>]           QEMU's expected exit status (default 0)
 #                     [EXPECT <regex>...]       lines that must appear in the log
+#                     [ORDERED]                 ... and in the order given
 #                     [REJECT <regex>...]       lines that must not appear
 #                     [KERNEL_FAULT_EXPECTED]   do not reject kernel fault reports
 #                     [TIMEOUT <seconds>]
@@ -52,7 +53,7 @@ function(cairn_qemu_command out path image)
 endfunction()
 
 function(cairn_add_qemu_test test)
-    cmake_parse_arguments(ARG "SUMMARY;KERNEL_FAULT_EXPECTED" "IMAGE;EXIT;TIMEOUT;INPUT;INPUT_AFTER"
+    cmake_parse_arguments(ARG "SUMMARY;KERNEL_FAULT_EXPECTED;ORDERED" "IMAGE;EXIT;TIMEOUT;INPUT;INPUT_AFTER"
         "EXPECT;REJECT" ${ARGN})
     if(NOT ARG_EXIT)
         set(ARG_EXIT 0)
@@ -68,8 +69,12 @@ function(cairn_add_qemu_test test)
     if(NOT ARG_KERNEL_FAULT_EXPECTED)
         list(APPEND checks --reject "KERNEL FAULT|PANIC")
     endif()
+    set(expect_option --expect)
+    if(ARG_ORDERED)
+        set(expect_option --expect-next)
+    endif()
     foreach(re IN LISTS ARG_EXPECT)
-        list(APPEND checks --expect "${re}")
+        list(APPEND checks ${expect_option} "${re}")
     endforeach()
     foreach(re IN LISTS ARG_REJECT)
         list(APPEND checks --reject "${re}")

@@ -5,18 +5,20 @@
 # serial log (kept at --log).
 #
 #   qemu-test.sh --log FILE --timeout SECONDS --exit STATUS [--summary]
-#                [--expect REGEX]... [--reject REGEX]...
+#                [--expect REGEX]... [--expect-next REGEX]... [--reject REGEX]...
 #                [--input TEXT --input-after REGEX] -- QEMU COMMAND...
 #
 # --input: TEXT is typed into QEMU's serial port (its stdin) once a line
 # matching the --input-after regex has appeared, so it reaches the guest
 # only when the guest is ready for it (and never reaches a boot loader).
+# --expect-next: like --expect, and each such line must come after the line
+# that matched the previous --expect-next.
 # --summary: the log must hold "N passed, 0 failed" with N >= 1, followed by
 # nothing but kernel lines ("cairn: ..."). Regexes are grep -E, per line.
 set -u
 
 log="" timeout=60 want_exit=0 summary=0 input="" input_after=""
-expects="" rejects=""
+expects="" nexts="" rejects=""
 nl='
 '
 while [ $# -gt 0 ]; do
@@ -26,6 +28,7 @@ while [ $# -gt 0 ]; do
         --exit) want_exit=$2; shift 2 ;;
         --summary) summary=1; shift ;;
         --expect) expects="$expects$2$nl"; shift 2 ;;
+        --expect-next) nexts="$nexts$2$nl"; shift 2 ;;
         --reject) rejects="$rejects$2$nl"; shift 2 ;;
         --input) input=$2; shift 2 ;;
         --input-after) input_after=$2; shift 2 ;;
@@ -90,6 +93,16 @@ fi
 printf '%s' "$expects" | while IFS= read -r re; do
     [ -n "$re" ] || continue
     grep -qE -- "$re" "$log" || { echo "FAIL: missing line matching: $re"; exit 1; }
+done || failures=$((failures + 1))
+after=0
+printf '%s' "$nexts" | while IFS= read -r re; do
+    [ -n "$re" ] || continue
+    n=$(tail -n +"$((after + 1))" "$log" | grep -nE -m 1 -- "$re" | cut -d: -f1)
+    if [ -z "$n" ]; then
+        echo "FAIL: no line after line $after matching: $re"
+        exit 1
+    fi
+    after=$((after + n))
 done || failures=$((failures + 1))
 printf '%s' "$rejects" | while IFS= read -r re; do
     [ -n "$re" ] || continue
