@@ -12,8 +12,9 @@
 #                     [REJECT <regex>...]       lines that must not appear
 #                     [KERNEL_FAULT_EXPECTED]   do not reject kernel fault reports
 #                     [TIMEOUT <seconds>]
-#                     [INPUT <text> INPUT_AFTER <regex>])  type text into the
-#                                               serial port once a log line matches)
+#                     [INPUT <text> INPUT_AFTER <regex>]  type text into the
+#                                               serial port once a log line matches
+#                     [QEMU_ARGS <arg>...])     more QEMU arguments (e.g. -icount)
 # registers "<board>/<test>@<boot path>" for every boot path of the board.
 #
 # cairn_add_gdb_test(<test> IMAGE <image> SCRIPT <gdb command file> [TIMEOUT <s>])
@@ -54,7 +55,7 @@ endfunction()
 
 function(cairn_add_qemu_test test)
     cmake_parse_arguments(ARG "SUMMARY;KERNEL_FAULT_EXPECTED;ORDERED" "IMAGE;EXIT;TIMEOUT;INPUT;INPUT_AFTER"
-        "EXPECT;REJECT" ${ARGN})
+        "EXPECT;REJECT;QEMU_ARGS" ${ARGN})
     if(NOT ARG_EXIT)
         set(ARG_EXIT 0)
     endif()
@@ -86,6 +87,7 @@ function(cairn_add_qemu_test test)
         set(name "${CAIRN_TEST_PREFIX}/${test}@${path}")
         string(REPLACE "/" "_" logname "${name}")
         cairn_qemu_command(cmd ${path} "${image}")
+        list(APPEND cmd ${ARG_QEMU_ARGS})
         set(path_checks)
         foreach(re IN LISTS CAIRN_EXPECT_${path})
             list(APPEND path_checks --expect "${re}")

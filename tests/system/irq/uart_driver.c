@@ -74,8 +74,10 @@ static seL4_Word driver(seL4_Word arg)
         if (badge != DRIVER_BADGE) {
             result.wrong_badges++;
         }
-        drain(&matched);
+        /* Clear first: a character arriving while we drain raises the
+         * interrupt again instead of being left unannounced. */
         uart[UART_ICR] = UART_INT_RX | UART_INT_RT;
+        drain(&matched);
         seL4_Error err = seL4_IRQHandler_Ack(handler);
         if (err != seL4_NoError) {
             result.ack_error = err;
