@@ -25,7 +25,7 @@ static seL4_Error supply_page(seL4_Word vaddr)
         return err;
     }
     /* Fill it through the root's scratch address, then hand it over. */
-    err = rs_vspace_map(&demo_env.vspace, frame, demo_env.scratch, seL4_ReadWrite,
+    err = rs_vspace_map(&demo_env.vspace, frame, seL4_PageBits, demo_env.scratch, seL4_ReadWrite,
                         seL4_ARM_Default_VMAttributes | seL4_ARM_ExecuteNever);
     if (err != seL4_NoError) {
         return err;
@@ -35,7 +35,7 @@ static seL4_Error supply_page(seL4_Word vaddr)
     if (err != seL4_NoError) {
         return err;
     }
-    return rs_vspace_map(&faulty.mapper, frame, vaddr, seL4_CanRead,
+    return rs_vspace_map(&faulty.mapper, frame, seL4_PageBits, vaddr, seL4_CanRead,
                          seL4_ARM_Default_VMAttributes | seL4_ARM_ExecuteNever);
 }
 

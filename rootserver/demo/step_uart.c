@@ -51,7 +51,7 @@ static bool spawn_driver(void)
         !take_uart() || !demo_spawn(&driver, "uart", "uart", PRIO_UART, 0, REPORT_UART)) {
         return false;
     }
-    seL4_Error err = rs_vspace_map(&driver.mapper, uart_frame, UART_VADDR, seL4_ReadWrite,
+    seL4_Error err = rs_vspace_map(&driver.mapper, uart_frame, seL4_PageBits, UART_VADDR, seL4_ReadWrite,
                                    seL4_ARM_ExecuteNever); /* not cacheable: device memory */
     if (err != seL4_NoError) {
         printf("[root] FAIL: mapping the UART into the driver: error %d\n", (int)err);

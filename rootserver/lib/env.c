@@ -21,7 +21,7 @@ seL4_Error rs_env_init(rs_env_t *env, const seL4_BootInfo *bi)
     seL4_CPtr frame;
     err = rs_arena_object(&env->arena, seL4_ARM_SmallPageObject, 0, &frame);
     if (err == seL4_NoError) {
-        err = rs_vspace_map(&env->vspace, frame, env->scratch, seL4_ReadWrite,
+        err = rs_vspace_map(&env->vspace, frame, seL4_PageBits, env->scratch, seL4_ReadWrite,
                             seL4_ARM_Default_VMAttributes | seL4_ARM_ExecuteNever);
     }
     if (err == seL4_NoError) {

@@ -39,7 +39,7 @@ static seL4_Error load_page(rs_process_t *p, const rs_elf_t *elf, const rs_elf_s
     if (err != seL4_NoError) {
         return err;
     }
-    err = rs_vspace_map(&env->vspace, frame, env->scratch, seL4_ReadWrite,
+    err = rs_vspace_map(&env->vspace, frame, seL4_PageBits, env->scratch, seL4_ReadWrite,
                         seL4_ARM_Default_VMAttributes | seL4_ARM_ExecuteNever);
     if (err != seL4_NoError) {
         return err;
@@ -63,7 +63,7 @@ static seL4_Error load_page(rs_process_t *p, const rs_elf_t *elf, const rs_elf_s
     seL4_ARM_VMAttributes attr = (s->flags & RS_ELF_PF_X)
                                      ? seL4_ARM_Default_VMAttributes
                                      : seL4_ARM_Default_VMAttributes | seL4_ARM_ExecuteNever;
-    return rs_vspace_map(&p->mapper, frame, page, rights, attr);
+    return rs_vspace_map(&p->mapper, frame, seL4_PageBits, page, rights, attr);
 }
 
 static bool load_segments(rs_process_t *p, const rs_elf_t *elf)
@@ -83,7 +83,7 @@ static bool load_segments(rs_process_t *p, const rs_elf_t *elf)
 static bool map_fresh(rs_process_t *p, const char *what, seL4_Word vaddr, seL4_CPtr *frame)
 {
     return step(p, what, rs_arena_object(&p->arena, seL4_ARM_SmallPageObject, 0, frame)) &&
-           step(p, what, rs_vspace_map(&p->mapper, *frame, vaddr, seL4_ReadWrite,
+           step(p, what, rs_vspace_map(&p->mapper, *frame, seL4_PageBits, vaddr, seL4_ReadWrite,
                                        seL4_ARM_Default_VMAttributes | seL4_ARM_ExecuteNever));
 }
 
@@ -96,7 +96,7 @@ static bool make_objects(rs_process_t *p, seL4_Word stack_pages)
         !step(p, "TCB", rs_arena_object(&p->arena, seL4_TCBObject, 0, &p->tcb))) {
         return false;
     }
-    rs_vspace_init(&p->mapper, p->vspace, &p->arena);
+    rs_vspace_init_new(&p->mapper, p->vspace, &p->arena);
     if (!map_fresh(p, "IPC buffer", RS_PROCESS_IPC_BUFFER, &p->ipc_frame)) {
         return false;
     }

@@ -7,8 +7,25 @@ void rs_vspace_init(rs_vspace_t *vs, seL4_CPtr vspace, rs_arena_t *arena)
     *vs = (rs_vspace_t){ .vspace = vspace, .arena = arena };
 }
 
-/* Makes and maps the table the walk for vaddr is missing. */
-static seL4_Error add_table(rs_vspace_t *vs, seL4_Word vaddr)
+void rs_vspace_init_new(rs_vspace_t *vs, seL4_CPtr vspace, rs_arena_t *arena)
+{
+    rs_vspace_init(vs, vspace, arena);
+    vs->owns_tables = true;
+}
+
+static bool have_table(const rs_vspace_t *vs, seL4_Word bits, seL4_Word vaddr)
+{
+    for (unsigned i = 0; i < vs->count; i++) {
+        if (vs->table_bits[i] == bits && vs->table_base[i] == vaddr >> bits) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Makes and maps the table the walk for vaddr is missing, at the level
+ * whose entries cover 2^bits bytes. */
+static seL4_Error add_table(rs_vspace_t *vs, seL4_Word bits, seL4_Word vaddr)
 {
     if (vs->count == RS_VSPACE_MAX_TABLES) {
         return seL4_NotEnoughMemory;
@@ -23,13 +40,25 @@ static seL4_Error add_table(rs_vspace_t *vs, seL4_Word vaddr)
         (void)seL4_CNode_Delete(seL4_CapInitThreadCNode, table, seL4_WordBits);
         return err;
     }
-    vs->tables[vs->count++] = table;
+    vs->tables[vs->count] = table;
+    vs->table_bits[vs->count] = bits;
+    vs->table_base[vs->count] = vaddr >> bits;
+    vs->count++;
     return seL4_NoError;
 }
 
-seL4_Error rs_vspace_map(rs_vspace_t *vs, seL4_CPtr frame, seL4_Word vaddr,
-                         seL4_CapRights_t rights, seL4_ARM_VMAttributes attr)
+seL4_Error rs_vspace_map(rs_vspace_t *vs, seL4_CPtr frame, seL4_Word frame_bits,
+                         seL4_Word vaddr, seL4_CapRights_t rights, seL4_ARM_VMAttributes attr)
 {
+    /* Levels above the frame's, from the top: 39 (level 1), 30, 21. */
+    for (seL4_Word bits = 39; vs->owns_tables && bits > frame_bits; bits -= 9) {
+        if (!have_table(vs, bits, vaddr)) {
+            seL4_Error err = add_table(vs, bits, vaddr);
+            if (err != seL4_NoError) {
+                return err;
+            }
+        }
+    }
     seL4_Word last_bits = seL4_WordBits;
     for (;;) {
         seL4_Error err = seL4_ARM_Page_Map(frame, vs->vspace, vaddr, rights, attr);
@@ -43,7 +72,7 @@ seL4_Error rs_vspace_map(rs_vspace_t *vs, seL4_CPtr frame, seL4_Word vaddr,
             return seL4_FailedLookup;
         }
         last_bits = bits;
-        err = add_table(vs, vaddr);
+        err = add_table(vs, bits, vaddr);
         if (err != seL4_NoError) {
             return err;
         }

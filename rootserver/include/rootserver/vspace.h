@@ -25,16 +25,26 @@
 typedef struct rs_vspace {
     seL4_CPtr vspace; /* the VSpace's cap (with an ASID) */
     rs_arena_t *arena; /* where its page tables come from */
+    bool owns_tables;  /* every table in the VSpace was made by this mapper */
     unsigned count;
     seL4_CPtr tables[RS_VSPACE_MAX_TABLES];
+    seL4_Word table_bits[RS_VSPACE_MAX_TABLES]; /* 39, 30 or 21: the level it fills */
+    seL4_Word table_base[RS_VSPACE_MAX_TABLES]; /* the vaddr >> bits it covers */
 } rs_vspace_t;
 
+/* A mapper for a VSpace that may already have tables (the root task's). */
 void rs_vspace_init(rs_vspace_t *vs, seL4_CPtr vspace, rs_arena_t *arena);
 
-/* Maps frame at vaddr with rights and attributes, making tables as needed.
- * Errors are Page_Map's, or seL4_NotEnoughMemory for a table. */
-seL4_Error rs_vspace_map(rs_vspace_t *vs, seL4_CPtr frame, seL4_Word vaddr,
-                         seL4_CapRights_t rights, seL4_ARM_VMAttributes attr);
+/* A mapper for a VSpace with no tables yet, whose tables only it makes: it
+ * then knows which are missing and makes them before mapping, instead of
+ * learning it from failed Page_Map calls (which a debug kernel reports). */
+void rs_vspace_init_new(rs_vspace_t *vs, seL4_CPtr vspace, rs_arena_t *arena);
+
+/* Maps frame (2^frame_bits bytes: seL4_PageBits, seL4_LargePageBits or
+ * seL4_HugePageBits) at vaddr with rights and attributes, making tables as
+ * needed. Errors are Page_Map's, or seL4_NotEnoughMemory for a table. */
+seL4_Error rs_vspace_map(rs_vspace_t *vs, seL4_CPtr frame, seL4_Word frame_bits,
+                         seL4_Word vaddr, seL4_CapRights_t rights, seL4_ARM_VMAttributes attr);
 
 /* Deletes every table the mapper made (what they mapped is unmapped). */
 seL4_Error rs_vspace_teardown(rs_vspace_t *vs);

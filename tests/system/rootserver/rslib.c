@@ -122,7 +122,7 @@ static void test_mapper(void)
     TEST_CHECK(rs_arena_init(&arena, &env.ut, 16, 8) == seL4_NoError);
     rs_vspace_init(&vs, seL4_CapInitThreadVSpace, &arena);
     TEST_CHECK(rs_arena_object(&arena, seL4_ARM_SmallPageObject, 0, &frame) == seL4_NoError);
-    TEST_CHECK(rs_vspace_map(&vs, frame, vaddr, seL4_ReadWrite,
+    TEST_CHECK(rs_vspace_map(&vs, frame, seL4_PageBits, vaddr, seL4_ReadWrite,
                              seL4_ARM_Default_VMAttributes | seL4_ARM_ExecuteNever) ==
                seL4_NoError);
     TEST_CHECK(vs.count == 3);
@@ -134,7 +134,7 @@ static void test_mapper(void)
     /* A second page in the same 2 MiB needs no new table. */
     seL4_CPtr frame2;
     TEST_CHECK(rs_arena_object(&arena, seL4_ARM_SmallPageObject, 0, &frame2) == seL4_NoError);
-    TEST_CHECK(rs_vspace_map(&vs, frame2, vaddr + 4096, seL4_ReadWrite,
+    TEST_CHECK(rs_vspace_map(&vs, frame2, seL4_PageBits, vaddr + 4096, seL4_ReadWrite,
                              seL4_ARM_Default_VMAttributes) == seL4_NoError);
     TEST_CHECK(vs.count == 3);
     TEST_CHECK(rs_vspace_teardown(&vs) == seL4_NoError && vs.count == 0);

@@ -123,7 +123,7 @@ static void uart_write(void)
     if (err != seL4_NoError || vm_paddr(uart_frame) != PLAT_UART_PADDR) {
         return;
     }
-    volatile uint32_t *fr = (volatile uint32_t *)(uart_va + PL011_FR);
+    const volatile uint32_t *fr = (const volatile uint32_t *)(uart_va + PL011_FR);
     volatile uint32_t *dr = (volatile uint32_t *)(uart_va + PL011_DR);
     for (const char *c = UART_LINE; *c != '\0'; c++) {
         while ((*fr & PL011_FR_TXFF) != 0) {

@@ -14,15 +14,14 @@ static const seL4_ARM_VMAttributes attr_xn = seL4_ARM_Default_VMAttributes | seL
 
 /* The code under test: mov x0, #imm; ret. */
 typedef struct code_frame {
-    seL4_CPtr frame;    /* mapped at exec_va by the case */
+    seL4_CPtr frame;    /* mapped for execution by the case */
     seL4_CPtr rw;       /* a copy, mapped read-write at rw_va */
-    seL4_Word exec_va;
     seL4_Word rw_va;
 } code_frame_t;
 
-static code_frame_t new_code_frame(seL4_Word type, seL4_Word exec_va, seL4_Word rw_va)
+static code_frame_t new_code_frame(seL4_Word type, seL4_Word rw_va)
 {
-    code_frame_t c = { vm_object(type, 0), 0, exec_va, rw_va };
+    code_frame_t c = { vm_object(type, 0), 0, rw_va };
     c.rw = vm_copy(c.frame);
     TEST_CHECK(c.frame != 0 && c.rw != 0);
     CHECK_OK(vm_map(c.rw, ROOT_VSPACE, rw_va, seL4_ReadWrite, attr));
@@ -68,7 +67,7 @@ static void check_xn_fault(seL4_Word va)
 static void executable(void)
 {
     seL4_Word va = vm_region();
-    code_frame_t c = new_code_frame(seL4_ARM_SmallPageObject, va, va + PAGE_SIZE);
+    code_frame_t c = new_code_frame(seL4_ARM_SmallPageObject, va + PAGE_SIZE);
     write_code(&c, 0x40, 0x1234);
     CHECK_OK(seL4_ARM_Page_Map(c.frame, ROOT_VSPACE, va, seL4_CanRead, attr));
     CHECK_OK(seL4_ARM_Page_Unify_Instruction(c.frame, 0x40, 0x48));
@@ -78,7 +77,7 @@ static void executable(void)
 static void execute_never(void)
 {
     seL4_Word va = vm_region();
-    code_frame_t c = new_code_frame(seL4_ARM_SmallPageObject, va, va + PAGE_SIZE);
+    code_frame_t c = new_code_frame(seL4_ARM_SmallPageObject, va + PAGE_SIZE);
     write_code(&c, 0, 0x55);
     CHECK_OK(seL4_ARM_Page_Map(c.frame, ROOT_VSPACE, va, seL4_ReadWrite, attr_xn));
     CHECK_OK(seL4_ARM_Page_Unify_Instruction(c.frame, 0, 8));
@@ -91,7 +90,7 @@ static void execute_never(void)
 static void remap_toggles(void)
 {
     seL4_Word va = vm_region();
-    code_frame_t c = new_code_frame(seL4_ARM_SmallPageObject, va, va + PAGE_SIZE);
+    code_frame_t c = new_code_frame(seL4_ARM_SmallPageObject, va + PAGE_SIZE);
     write_code(&c, 0, 0x66);
     CHECK_OK(seL4_ARM_Page_Map(c.frame, ROOT_VSPACE, va, seL4_CanRead, attr_xn));
     check_xn_fault(va);
@@ -105,7 +104,7 @@ static void remap_toggles(void)
 static void large_page(void)
 {
     seL4_Word va = vm_region();
-    code_frame_t c = new_code_frame(seL4_ARM_LargePageObject, va, vm_region());
+    code_frame_t c = new_code_frame(seL4_ARM_LargePageObject, vm_region());
     write_code(&c, LARGE_SIZE - 8, 0x77);
     CHECK_OK(seL4_ARM_Page_Map(c.frame, ROOT_VSPACE, va, seL4_CanRead, attr_xn));
     check_xn_fault(va + LARGE_SIZE - 8);
@@ -117,7 +116,7 @@ static void large_page(void)
 static void code_replaced(void)
 {
     seL4_Word va = vm_region();
-    code_frame_t c = new_code_frame(seL4_ARM_SmallPageObject, va, va + PAGE_SIZE);
+    code_frame_t c = new_code_frame(seL4_ARM_SmallPageObject, va + PAGE_SIZE);
     write_code(&c, 0x100, 0x11);
     CHECK_OK(seL4_ARM_Page_Map(c.frame, ROOT_VSPACE, va, seL4_CanRead, attr));
     CHECK_OK(seL4_ARM_Page_Unify_Instruction(c.frame, 0x100, 0x108));
@@ -134,7 +133,7 @@ static void code_replaced(void)
 static void ret_only(void)
 {
     seL4_Word va = vm_region();
-    code_frame_t c = new_code_frame(seL4_ARM_SmallPageObject, va, va + PAGE_SIZE);
+    code_frame_t c = new_code_frame(seL4_ARM_SmallPageObject, va + PAGE_SIZE);
     if (vm_mapped(c.rw_va)) {
         *(volatile uint32_t *)c.rw_va = INSN_RET;
     }
@@ -147,7 +146,7 @@ static void ret_only(void)
 static void no_read_no_exec(void)
 {
     seL4_Word va = vm_region();
-    code_frame_t c = new_code_frame(seL4_ARM_SmallPageObject, va, va + PAGE_SIZE);
+    code_frame_t c = new_code_frame(seL4_ARM_SmallPageObject, va + PAGE_SIZE);
     write_code(&c, 0, 0x44);
     /* Without read the mapping is the kernel's only: a fetch faults too. */
     CHECK_OK(seL4_ARM_Page_Map(c.frame, ROOT_VSPACE, va, seL4_NoRights, attr));

@@ -44,7 +44,7 @@ static void map_small(void)
     /* The root task sees the same page through both (if both are there). */
     if (vm_mapped(va) && vm_mapped(va2)) {
         volatile seL4_Word *a = (volatile seL4_Word *)va;
-        volatile seL4_Word *b = (volatile seL4_Word *)va2;
+        const volatile seL4_Word *b = (const volatile seL4_Word *)va2;
         a[7] = 0xABC;
         TEST_CHECK(b[7] == 0xABC);
     }
