@@ -219,3 +219,4 @@ function(cairn_add_boot_folder image)
 endfunction()
 
 include("${CMAKE_CURRENT_LIST_DIR}/CairnQemu.cmake")
+include("${CMAKE_CURRENT_LIST_DIR}/CairnPrograms.cmake")

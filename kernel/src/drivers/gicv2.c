@@ -7,14 +7,14 @@
  */
 #include <plat.h>
 
+#include <drivers/gic_dist.h>
+
 #define GICD_CTLR 0x000
 #define GICD_TYPER 0x004
-#define GICD_ISENABLER 0x100
 #define GICD_ICENABLER 0x180
 #define GICD_ICPENDR 0x280
 #define GICD_IPRIORITYR 0x400
 #define GICD_ITARGETSR 0x800
-#define GICD_ICFGR 0xC00
 
 #define GICC_CTLR 0x000
 #define GICC_PMR 0x004
@@ -81,16 +81,5 @@ void plat_irq_set_enabled(unsigned irq, bool enabled)
 
 void plat_irq_set_trigger(unsigned irq, bool edge)
 {
-    if (irq < 32) {
-        return; /* SGIs are always edge, PPIs fixed by the core */
-    }
-    volatile uint32_t *cfg = dist(GICD_ICFGR + (irq / 16) * 4);
-    uint32_t bit = 2u << ((irq % 16) * 2); /* Int_config[1]: 1 = edge */
-    /* Changing the trigger of an enabled interrupt is UNPREDICTABLE. */
-    bool was_enabled = (*dist(GICD_ISENABLER + (irq / 32) * 4) >> (irq % 32)) & 1;
-    plat_irq_set_enabled(irq, false);
-    *cfg = edge ? (*cfg | bit) : (*cfg & ~bit);
-    if (was_enabled) {
-        plat_irq_set_enabled(irq, true);
-    }
+    gic_dist_set_trigger(plat_kernel_device(KERNEL_DEVICE_GIC_DIST)->vaddr, irq, edge);
 }

@@ -21,18 +21,18 @@
  */
 #include <plat.h>
 
+#include <drivers/gic_dist.h>
+
 #include <kernel/printk.h>
 
 /* Distributor registers (GICD_*). */
 #define GICD_CTLR 0x0000
 #define GICD_TYPER 0x0004
 #define GICD_IGROUPR 0x0080
-#define GICD_ISENABLER 0x0100
 #define GICD_ICENABLER 0x0180
 #define GICD_ICPENDR 0x0280
 #define GICD_ICACTIVER 0x0380
 #define GICD_IPRIORITYR 0x0400
-#define GICD_ICFGR 0x0C00
 #define GICD_IROUTER 0x6000 /* 64 bits per interrupt ID, from ID 32 */
 #define GICD_PIDR2 0xFFE8
 
@@ -236,16 +236,5 @@ void plat_irq_set_enabled(unsigned irq, bool enabled)
 
 void plat_irq_set_trigger(unsigned irq, bool edge)
 {
-    if (irq < 32) {
-        return; /* SGIs are always edge, PPIs fixed by the core */
-    }
-    volatile uint32_t *cfg = dist(GICD_ICFGR + (irq / 16) * 4);
-    uint32_t bit = 2u << ((irq % 16) * 2); /* Int_config[1]: 1 = edge */
-    /* Changing the trigger of an enabled interrupt is UNPREDICTABLE. */
-    bool was_enabled = (*dist(GICD_ISENABLER + (irq / 32) * 4) >> (irq % 32)) & 1;
-    plat_irq_set_enabled(irq, false);
-    *cfg = edge ? (*cfg | bit) : (*cfg & ~bit);
-    if (was_enabled) {
-        plat_irq_set_enabled(irq, true);
-    }
+    gic_dist_set_trigger(plat_kernel_device(KERNEL_DEVICE_GIC_DIST)->vaddr, irq, edge);
 }
