@@ -95,19 +95,6 @@ static void test_delete(void)
     TEST_CHECK(mismatches(0x4444000) == 0);
 }
 
-static void run_if_ready(void (*fn)(void))
-{
-    TEST_CHECK(child_ok);
-    if (child_ok) {
-        fn();
-    }
-}
-
-#define GUARDED(name)                  \
-    static void name##_case(void)      \
-    {                                  \
-        run_if_ready(name);            \
-    }
 GUARDED(test_both_ways)
 GUARDED(test_words)
 GUARDED(test_unmap)

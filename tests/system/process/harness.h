@@ -58,3 +58,19 @@ void skip_fault(const process_t *p, seL4_Word value);
 
 /* The child's CMD_INFO: child_load, child_store, _start, &child_counter. */
 bool child_info(const process_t *p, seL4_Word info[4]);
+
+/* A case that needs the file's child process: fails at once if setting it
+ * up failed (the file's `child_ok`), else runs. GUARDED(f) defines f_case. */
+static inline void run_if_ready(bool ready, void (*fn)(void))
+{
+    TEST_CHECK(ready);
+    if (ready) {
+        fn();
+    }
+}
+
+#define GUARDED(name)                  \
+    static void name##_case(void)      \
+    {                                  \
+        run_if_ready(child_ok, name);  \
+    }

@@ -159,19 +159,6 @@ static void test_outside_cnode(void)
     TEST_CHECK(report(&child, out) && out[1] == CAP_NULL);
 }
 
-static void run_if_ready(void (*fn)(void))
-{
-    TEST_CHECK(child_ok);
-    if (child_ok) {
-        fn();
-    }
-}
-
-#define GUARDED(name)                  \
-    static void name##_case(void)      \
-    {                                  \
-        run_if_ready(name);            \
-    }
 GUARDED(test_root_pages)
 GUARDED(test_kernel_addresses)
 GUARDED(test_own_code)

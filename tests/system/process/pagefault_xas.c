@@ -177,19 +177,6 @@ static void test_execute_never(void)
     TEST_CHECK(report(&child, out) && out[0] == 0x4242);
 }
 
-static void run_if_ready(void (*fn)(void))
-{
-    TEST_CHECK(child_ok);
-    if (child_ok) {
-        fn();
-    }
-}
-
-#define GUARDED(name)                  \
-    static void name##_case(void)      \
-    {                                  \
-        run_if_ready(name);            \
-    }
 GUARDED(test_read_fault)
 GUARDED(test_write_fault)
 GUARDED(test_permission_fault)
