@@ -19,7 +19,7 @@ static inline void gic_dist_set_trigger(uintptr_t dist, unsigned irq, bool edge)
     if (irq < 32) {
         return; /* SGIs are always edge, PPIs fixed by the core */
     }
-    volatile uint32_t *cfg = (volatile uint32_t *)(dist + GICD_ICFGR + (irq / 16) * 4);
+    volatile uint32_t *cfg = (volatile uint32_t *)(dist + GICD_ICFGR + (uintptr_t)(irq / 16) * 4);
     uint32_t bit = 2u << ((irq % 16) * 2); /* Int_config[1]: 1 = edge */
     const volatile uint32_t *enabled = (const volatile uint32_t *)(dist + GICD_ISENABLER);
     bool was_enabled = (enabled[irq / 32] >> (irq % 32)) & 1;
