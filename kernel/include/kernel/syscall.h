@@ -4,14 +4,10 @@
 
 #include <kernel/thread.h>
 
-/* Handles the system call the current thread made; may stop it. */
-void handle_syscall(tcb_t *thread);
-
 /* Call, Send or NBSend on a cap: look it up, decode, perform, reply. */
 void handle_invocation(tcb_t *thread, bool is_call, bool blocking);
 
-/* Reports a fault taken by a user thread and stops it: with no fault
- * endpoints yet, every thread behaves as one without a handler. */
+/* Reports a fault taken by a user thread that has no fault handler. */
 void handle_user_fault(tcb_t *thread, const char *kind, const char *detail, word_t pc,
                        word_t address, word_t esr);
 

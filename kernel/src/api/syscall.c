@@ -136,6 +136,8 @@ void c_handle_reply_recv(void)
     schedule_and_return();
 }
 
+static void handle_syscall(tcb_t *thread);
+
 /* Every other system call, straight from the vector. */
 void c_handle_syscall(void)
 {
@@ -143,7 +145,7 @@ void c_handle_syscall(void)
     schedule_and_return();
 }
 
-void handle_syscall(tcb_t *thread)
+static void handle_syscall(tcb_t *thread)
 {
     user_context_t *ctx = &thread->context;
     word_t number = ctx->x[7];

@@ -124,7 +124,9 @@ static void test_restart_unfixed(void)
     TEST_CHECK(report(&child, out) && out[0] == 0x600D);
 }
 
-static void test_prefetch_fault(void)
+/* A frame holding `mov x0, #0x4242; ret`, made visible to instruction
+ * fetch; returns the copy of its cap that the child's VSpace may map. */
+static seL4_CPtr code_frame(void)
 {
     volatile seL4_Word *view;
     seL4_CPtr copy;
@@ -133,6 +135,12 @@ static void test_prefetch_fault(void)
     code[0] = INSN_MOVZ_X0_4242;
     code[1] = INSN_RET;
     TEST_CHECK(seL4_ARM_Page_Unify_Instruction(frame, 0, PAGE_SIZE) == seL4_NoError);
+    return copy;
+}
+
+static void test_prefetch_fault(void)
+{
+    seL4_CPtr copy = code_frame();
     command(&child, CMD_EXEC, EXEC_VA, 0, 0);
     seL4_Word mrs[4];
     TEST_CHECK(receive_fault(&child, mrs) == seL4_Fault_VMFault);
@@ -153,13 +161,7 @@ static void test_prefetch_fault(void)
 static void test_execute_never(void)
 {
     /* The same code mapped ExecuteNever: fetching it is a permission fault. */
-    volatile seL4_Word *view;
-    seL4_CPtr copy;
-    seL4_CPtr frame = root_frame(&view, &copy);
-    volatile uint32_t *code = (volatile uint32_t *)view;
-    code[0] = INSN_MOVZ_X0_4242;
-    code[1] = INSN_RET;
-    TEST_CHECK(seL4_ARM_Page_Unify_Instruction(frame, 0, PAGE_SIZE) == seL4_NoError);
+    seL4_CPtr copy = code_frame();
     seL4_Word va = EXEC_VA + PAGE_SIZE;
     TEST_CHECK(vm_map(&harness_env, child.vspace, copy, va, seL4_CanRead,
                       seL4_ARM_Default_VMAttributes | seL4_ARM_ExecuteNever) == seL4_NoError);

@@ -32,12 +32,10 @@ static uint64_t read_far(void)
     return v;
 }
 
+/* Every synchronous exception but a system call (the vector sends those to
+ * c_handle_call, c_handle_reply_recv and c_handle_syscall). */
 static void user_sync(tcb_t *thread, uint64_t esr)
 {
-    if (esr_class(esr) == ESR_EC_SVC64) {
-        handle_syscall(thread);
-        return;
-    }
     if (esr_class(esr) == ESR_EC_FP_ACCESS && !(thread->flags & seL4_TCBFlag_fpuDisabled)) {
         arch_fpu_claim(thread); /* first FP/SIMD use since the last switch */
         return;
