@@ -16,6 +16,9 @@
 #define MAX(a, b) ((a) > (b) ? (a) : (b))
 
 #define NORETURN __attribute__((noreturn))
+/* For the few helpers the IPC fast path must have inline whatever GCC's
+ * heuristics say (noreturn paths look cold to them). */
+#define ALWAYS_INLINE inline __attribute__((always_inline))
 #define UNUSED __attribute__((unused))
 #define PACKED __attribute__((packed))
 #define ALIGNED(n) __attribute__((aligned(n)))

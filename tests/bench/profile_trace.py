@@ -21,25 +21,26 @@ import sys
 
 
 def read_trace(path):
-    sizes, execs, current = {}, [], None
+    """Each translation's instruction addresses, keyed by its host code
+    address, and the translations executed, in order. One guest address can
+    have several translations of different lengths (icount ends some blocks
+    early), so the guest address alone does not tell how many ran."""
+    blocks, execs, pending = {}, [], None
     with open(path) as log:
         for line in log:
             if line.startswith('IN:'):
-                current = 'start'
+                pending = []
                 continue
             insn = re.match(r'0x([0-9a-f]+):\s+[0-9a-f]{8}\s', line)
-            if insn and current is not None:
-                pc = int(insn.group(1), 16)
-                if current == 'start':
-                    current = pc
-                    sizes[current] = 0
-                sizes[current] += 1
+            if insn and pending is not None:
+                pending.append(int(insn.group(1), 16))
             elif line.startswith('Trace'):
-                current = None
-                execs.append(int(re.search(r'\[[0-9a-f]+/([0-9a-f]+)/', line).group(1), 16))
-            elif not line.strip():
-                current = None
-    return sizes, execs
+                host = re.match(r'Trace \d+: (0x[0-9a-f]+)', line).group(1)
+                if pending:
+                    blocks[host] = pending
+                pending = None
+                execs.append(host)
+    return blocks, execs
 
 
 def symbols(elf):
@@ -53,7 +54,7 @@ def main(argv):
     trace, kernel_elf, root_elf = argv[1:4]
     marker = argv[4] if len(argv) > 4 else 'fastpath_call'
     first, last = (int(argv[5]), int(argv[6])) if len(argv) > 6 else (20, 180)
-    sizes, execs = read_trace(trace)
+    blocks, execs = read_trace(trace)
     kernel, user = symbols(kernel_elf), symbols(root_elf)
     kaddr, uaddr = [a for a, _ in kernel], [a for a, _ in user]
 
@@ -63,11 +64,12 @@ def main(argv):
         return tag + (table[i][1] if i >= 0 else '?')
 
     start = dict((s, a) for a, s in kernel)[marker]
-    entries = [i for i, pc in enumerate(execs) if pc == start]
+    entries = [i for i, host in enumerate(execs) if blocks[host][0] == start]
     stretch = execs[entries[first]:entries[last]]
     count = collections.Counter()
-    for pc in stretch:
-        count[name(pc)] += sizes.get(pc, 0)
+    for host in stretch:
+        for pc in blocks[host]:
+            count[name(pc)] += 1
     runs = last - first
     print('instructions per %s: %.1f' % (marker, sum(count.values()) / runs))
     for function, n in count.most_common(25):

@@ -286,7 +286,7 @@ stub_zero_call_t stub_zero_call(size_t i)
 /* Address spaces and interrupts: the cap tests create VM objects but never
  * map them, so the unmapping side effects of deletion have nothing to do,
  * and the VM and IRQ methods (tested in QEMU) are refused. */
-uint64_t vspace_epoch;
+arch_cpu_state_t arch_cpu;
 
 void vspace_unmap_frame(cap_t frame)
 {

@@ -10,6 +10,7 @@
 
 #include <kernel/errors.h>
 #include <object/cte.h>
+#include <util.h>
 
 typedef struct resolve_result {
     cte_t *slot;
@@ -43,8 +44,18 @@ static inline word_t cptr_bits(word_t cptr, unsigned shift, unsigned width)
  * (IPC): NULL on any failure, and the caller then repeats the lookup with
  * cspace_lookup_slot to report it. Each level takes its guard and radix
  * bits in one go. */
-static inline cte_t *cspace_lookup_fast(cap_t node, word_t cptr)
+static ALWAYS_INLINE cte_t *cspace_lookup_fast(cap_t node, word_t cptr)
 {
+    /* Most CSpaces are one CNode whose guard and radix take all 64 bits:
+     * the guard is then everything above the index. */
+    if (cap_get_type(node) == CAP_CNODE &&
+        cap_cnode_get_radix(node) + cap_cnode_get_guard_size(node) == seL4_WordBits) {
+        unsigned radix = (unsigned)cap_cnode_get_radix(node); /* < 64: a 6-bit field */
+        if ((cptr >> radix) != cap_cnode_get_guard(node)) {
+            return NULL;
+        }
+        return (cte_t *)cap_get_ptr(node) + (cptr & ((1UL << radix) - 1));
+    }
     unsigned bits = seL4_WordBits;
     for (;;) {
         if (cap_get_type(node) != CAP_CNODE) {

@@ -71,7 +71,7 @@ typedef struct tcb {
     vaddr_t ipc_buffer; /* user address of the IPC buffer */
     char name[THREAD_NAME_MAX];
     word_t fpu_eager; /* switches left with FP/SIMD moved eagerly */
-    /* TTBR0 for the VTable slot, valid while ttbr0_epoch == vspace_epoch. */
+    /* TTBR0 for the VTable slot, valid while ttbr0_epoch == arch_cpu.vspace_epoch. */
     uint64_t ttbr0;
     uint64_t ttbr0_epoch;
     fpu_state_t fpu;

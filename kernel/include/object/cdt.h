@@ -3,6 +3,7 @@
 #pragma once
 
 #include <object/cte.h>
+#include <util.h>
 
 /* b is a descendant of a in the tree's sense (a revocable, same region, and
  * for badged endpoints/notifications the badge rules). */
@@ -20,7 +21,7 @@ bool cdt_is_final(const cte_t *slot);
 /* Puts cap into empty dest as the next entry after parent. (Inline, as is
  * cdt_empty_slot: the IPC fast path inserts and removes a reply cap on every
  * round trip.) */
-static inline void cdt_insert_new(cte_t *parent, cte_t *dest, cap_t cap, bool revocable)
+static ALWAYS_INLINE void cdt_insert_new(cte_t *parent, cte_t *dest, cap_t cap, bool revocable)
 {
     cte_t *next = mdb_next(parent);
     dest->cap = cap;
@@ -36,7 +37,7 @@ static inline void cdt_insert_new(cte_t *parent, cte_t *dest, cap_t cap, bool re
 }
 
 /* Removes the slot from the tree and clears it. */
-static inline void cdt_empty_slot(cte_t *slot)
+static ALWAYS_INLINE void cdt_empty_slot(cte_t *slot)
 {
     if (cte_is_empty(slot)) {
         return;

@@ -25,7 +25,7 @@ static inline void queue_set_state(uint64_t *tail_state, unsigned state)
     *tail_state = (*tail_state & ~QUEUE_STATE_MASK) | state;
 }
 
-static inline void queue_append(uint64_t *head, uint64_t *tail_state, tcb_t *t)
+static ALWAYS_INLINE void queue_append(uint64_t *head, uint64_t *tail_state, tcb_t *t)
 {
     tcb_t *tail = (tcb_t *)(uintptr_t)(*tail_state & ~QUEUE_STATE_MASK);
     t->queue_next = NULL;

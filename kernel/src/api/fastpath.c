@@ -1,86 +1,131 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * The fast path. Each function is a straight line: check every condition
- * under which the slow path could do something different (any failure
- * returns to it), then move at most four message words, fix the two
- * threads' states, the endpoint and the reply cap, and switch directly.
- * Conditions, for both: no caps, at most seL4_FastMessageRegisters words,
- * the other thread at least as important as this one and with a valid
- * VSpace, no fault message involved.
+ * The fast path. The vector enters each function with the thread's registers
+ * saved in its TCB. Each is a straight line: check every condition under
+ * which the slow path could do something different (any failure hands the
+ * call to the slow path), then move at most four message words, fix the two
+ * threads' states, the endpoint and the reply cap, and return to the other
+ * thread. Conditions, for both: no caps, at most seL4_FastMessageRegisters
+ * words, the other thread at least as important as this one and in the same
+ * domain, no fault message involved.
+ *
+ * Every instruction here is paid twice per round trip, so the code tests
+ * whole fields where it can (see docs/performance.md for the counts).
  */
 #include <kernel/fastpath.h>
 
-#include <arch.h>
+#include <arch/aarch64/user_return.h>
 #include <kernel/cspace.h>
-#include <kernel/sched.h>
 #include <object/cdt.h>
 #include <object/endpoint.h>
 #include <object/tcb_queue.h>
 #include <sel4/faults.h>
 #include <sel4/message_info.h>
 
-static bool vspace_valid(const tcb_t *t)
+/* The low nine bits of seL4_MessageInfo: extraCaps [8:7] and length [6:0].
+ * No caps and a short message is one unsigned comparison. */
+#define INFO_CAPS_AND_LENGTH 0x1ffUL
+#define INFO_LENGTH ((1UL << seL4_MsgLengthBits) - 1)
+/* What the receiver's info keeps: the label and the length (no caps, none
+ * unwrapped). */
+#define INFO_LABEL_AND_LENGTH (~0xf80UL)
+
+_Static_assert(seL4_MsgExtraCapBits == 2 && seL4_MsgLengthBits == 7, "info layout");
+_Static_assert(seL4_FastMessageRegisters == 4, "copy_message moves four at most");
+_Static_assert(EP_SEND == 1 && EP_IDLE == 0 && EP_RECV == 2, "tail_state bit 0 means senders");
+
+static ALWAYS_INLINE bool register_message(word_t info)
 {
-    cap_t vspace = t->slots[TCB_VTABLE].cap;
-    return cap_get_type(vspace) == CAP_VSPACE && cap_vspace_get_mapped(vspace);
+    return (info & INFO_CAPS_AND_LENGTH) <= seL4_FastMessageRegisters;
 }
 
-static bool register_message(seL4_MessageInfo_t info)
+static ALWAYS_INLINE bool same_domain(const tcb_t *a, const tcb_t *b)
 {
-    return seL4_MessageInfo_get_extraCaps(info) == 0 &&
-           seL4_MessageInfo_get_length(info) <= seL4_FastMessageRegisters;
+#if CAIRN_NUM_DOMAINS > 1
+    return a->domain == b->domain;
+#else
+    (void)a;
+    (void)b;
+    return true;
+#endif
 }
 
-/* The endpoint cap at cptr, if the lookup succeeds and it is one. */
-static inline __attribute__((always_inline)) bool endpoint_at(const tcb_t *t, word_t cptr, cap_t *cap)
+/* The message words x2..x5, then badge and info. A cascade rather than a
+ * loop: the empty message, the common case, costs one test. */
+static ALWAYS_INLINE void copy_message(const tcb_t *from, tcb_t *to, word_t info, word_t badge)
 {
-    const cte_t *slot = cspace_lookup_fast(t->slots[TCB_CTABLE].cap, cptr);
-    if (slot == NULL) {
-        return false;
-    }
-    *cap = slot->cap;
-    return cap_get_type(*cap) == CAP_ENDPOINT;
-}
-
-static void copy_message(const tcb_t *from, tcb_t *to, seL4_MessageInfo_t info, word_t badge)
-{
-    word_t length = seL4_MessageInfo_get_length(info);
-    for (word_t i = 0; i < length; i++) {
-        to->context.x[2 + i] = from->context.x[2 + i];
+    word_t length = info & INFO_LENGTH;
+    const word_t *src = &from->context.x[2];
+    word_t *dst = &to->context.x[2];
+    if (length != 0) {
+        dst[0] = src[0];
+        if (length > 1) {
+            dst[1] = src[1];
+            if (length > 2) {
+                dst[2] = src[2];
+                if (length > 3) {
+                    dst[3] = src[3];
+                }
+            }
+        }
     }
     to->context.x[0] = badge;
-    to->context.x[1] = seL4_MessageInfo_new(seL4_MessageInfo_get_label(info), 0, 0, length).words[0];
+    to->context.x[1] = info & INFO_LABEL_AND_LENGTH;
 }
 
-static NORETURN void switch_to(tcb_t *next)
+/* The reply cap leaves the caller slot. It is the only child of the
+ * caller's reply master, so there is normally nothing after it in the CDT,
+ * and then unlinking it is all cdt_empty_slot would do. */
+static ALWAYS_INLINE void remove_reply_cap(cte_t *slot)
+{
+    cte_t *prev = mdb_prev(slot);
+    if (prev == NULL || mdb_next(slot) != NULL) {
+        cdt_empty_slot(slot);
+        return;
+    }
+    prev->mdb_next = 0;
+    slot->cap = cap_null();
+    slot->mdb_prev = 0;
+    slot->mdb_next = 0;
+}
+
+static ALWAYS_INLINE NORETURN void switch_to(tcb_t *next)
 {
     next->state = THREAD_RUNNING;
     ks_current_thread = next;
-    arch_enter_user(next);
+    arch_return_to_user(next);
 }
 
 void fastpath_call(tcb_t *caller)
 {
-    seL4_MessageInfo_t info = { { caller->context.x[1] } };
-    cap_t ep_cap;
-    if (!register_message(info) || !endpoint_at(caller, caller->context.x[0], &ep_cap) ||
-        !cap_endpoint_get_can_send(ep_cap) ||
+    word_t info = caller->context.x[1];
+    const cte_t *slot = cspace_lookup_fast(caller->slots[TCB_CTABLE].cap, caller->context.x[0]);
+    if (!register_message(info) || slot == NULL) {
+        slowpath_call(caller);
+    }
+    cap_t ep_cap = slot->cap;
+    if (cap_get_type(ep_cap) != CAP_ENDPOINT || !cap_endpoint_get_can_send(ep_cap) ||
         !(cap_endpoint_get_can_grant(ep_cap) || cap_endpoint_get_can_grant_reply(ep_cap))) {
-        return;
+        slowpath_call(caller);
     }
     endpoint_t *ep = cap_get_ptr(ep_cap);
     tcb_t *dest = queue_head(ep->head);
     if (queue_state(ep->tail_state) != EP_RECV || dest->priority < caller->priority ||
-        dest->domain != caller->domain || !vspace_valid(dest) ||
-        cap_get_type(caller->slots[TCB_REPLY].cap) != CAP_REPLY ||
+        !same_domain(dest, caller) || cap_get_type(caller->slots[TCB_REPLY].cap) != CAP_REPLY ||
         !cte_is_empty(&dest->slots[TCB_CALLER])) {
-        return;
+        slowpath_call(caller);
     }
-    /* Commit: dest leaves the endpoint, caller waits for the reply. */
-    queue_remove(&ep->head, &ep->tail_state, dest);
-    if (ep->head == 0) {
-        queue_set_state(&ep->tail_state, EP_IDLE);
+    /* Commit: dest leaves the head of the endpoint's queue... */
+    tcb_t *second = dest->queue_next;
+    ep->head = (uint64_t)(uintptr_t)second;
+    if (second != NULL) {
+        second->queue_prev = NULL;
+    } else {
+        ep->tail_state = EP_IDLE; /* no tail */
     }
+    dest->queue_next = NULL;
+    /* ...the caller waits for the reply, through a reply cap that dest
+     * holds as the only child of the caller's reply master. */
     caller->state = THREAD_BLOCKED_ON_REPLY;
     cap_t reply = cap_reply_set_can_grant(cap_new(CAP_REPLY, caller), dest->ipc_can_grant);
     cdt_insert_new(&caller->slots[TCB_REPLY], &dest->slots[TCB_CALLER], reply, false);
@@ -90,30 +135,41 @@ void fastpath_call(tcb_t *caller)
 
 void fastpath_reply_recv(tcb_t *thread)
 {
-    seL4_MessageInfo_t info = { { thread->context.x[1] } };
-    cap_t ep_cap;
+    word_t info = thread->context.x[1];
+    const cte_t *slot = cspace_lookup_fast(thread->slots[TCB_CTABLE].cap, thread->context.x[0]);
     cte_t *caller_slot = &thread->slots[TCB_CALLER];
-    if (!register_message(info) || !endpoint_at(thread, thread->context.x[0], &ep_cap) ||
-        !cap_endpoint_get_can_receive(ep_cap) || cap_get_type(caller_slot->cap) != CAP_REPLY) {
-        return;
+    if (!register_message(info) || slot == NULL) {
+        slowpath_reply_recv(thread);
+    }
+    cap_t ep_cap = slot->cap;
+    if (cap_get_type(ep_cap) != CAP_ENDPOINT || !cap_endpoint_get_can_receive(ep_cap) ||
+        cap_get_type(caller_slot->cap) != CAP_REPLY) {
+        slowpath_reply_recv(thread);
     }
     endpoint_t *ep = cap_get_ptr(ep_cap);
     tcb_t *caller = cap_get_ptr(caller_slot->cap);
     const notification_t *bound = thread->bound_notification;
-    if (queue_state(ep->tail_state) == EP_SEND ||
+    if ((ep->tail_state & EP_SEND) != 0 ||
         (bound != NULL && queue_state(bound->tail_state) == NTFN_ACTIVE) ||
         caller->state != THREAD_BLOCKED_ON_REPLY || caller->fault.type != seL4_Fault_NullFault ||
-        caller->priority < thread->priority || caller->domain != thread->domain ||
-        !vspace_valid(caller)) {
-        return;
+        caller->priority < thread->priority || !same_domain(caller, thread)) {
+        slowpath_reply_recv(thread);
     }
     /* Commit: this thread waits on the endpoint, the caller gets the reply. */
     thread->blocked_on = ep;
     thread->ipc_can_grant = cap_endpoint_get_can_grant(ep_cap);
     thread->state = THREAD_BLOCKED_ON_RECEIVE;
-    queue_append(&ep->head, &ep->tail_state, thread);
-    queue_set_state(&ep->tail_state, EP_RECV);
-    cdt_empty_slot(caller_slot);
+    /* The queue is empty or has receivers: append, state EP_RECV. */
+    tcb_t *tail = (tcb_t *)(uintptr_t)(ep->tail_state & ~QUEUE_STATE_MASK);
+    thread->queue_prev = tail;
+    thread->queue_next = NULL;
+    if (tail != NULL) {
+        tail->queue_next = thread;
+    } else {
+        ep->head = (uint64_t)(uintptr_t)thread;
+    }
+    ep->tail_state = (uint64_t)(uintptr_t)thread | EP_RECV;
+    remove_reply_cap(caller_slot);
     copy_message(thread, caller, info, 0);
     switch_to(caller);
 }

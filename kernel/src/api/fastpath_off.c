@@ -5,10 +5,10 @@
 
 void fastpath_call(tcb_t *caller)
 {
-    (void)caller;
+    slowpath_call(caller);
 }
 
 void fastpath_reply_recv(tcb_t *thread)
 {
-    (void)thread;
+    slowpath_reply_recv(thread);
 }

@@ -113,32 +113,25 @@ static void unknown_syscall(tcb_t *thread, word_t number)
     fault_unknown_syscall(thread, number);
 }
 
-/* Entered from the vector for Call and ReplyRecv (vectors.S, el0_sync):
- * the fast path first, the slow path if it declines. */
-NORETURN void c_handle_call(void);
-NORETURN void c_handle_reply_recv(void);
-NORETURN void c_handle_syscall(void);
-
-void c_handle_call(void)
+/* Call and ReplyRecv when the fast path declines them (or is built out). */
+void slowpath_call(tcb_t *thread)
 {
-    tcb_t *thread = ks_current_thread;
-    fastpath_call(thread);
     handle_invocation(thread, true, true);
     schedule_and_return();
 }
 
-void c_handle_reply_recv(void)
+void slowpath_reply_recv(tcb_t *thread)
 {
-    tcb_t *thread = ks_current_thread;
-    fastpath_reply_recv(thread);
     reply_from(thread, true);
     handle_recv(thread, true);
     schedule_and_return();
 }
 
+/* Every other system call, straight from the vector (vectors.S, el0_sync). */
+NORETURN void c_handle_syscall(void);
+
 static void handle_syscall(tcb_t *thread);
 
-/* Every other system call, straight from the vector. */
 void c_handle_syscall(void)
 {
     handle_syscall(ks_current_thread);
@@ -154,10 +147,10 @@ static void handle_syscall(tcb_t *thread)
         return;
     }
     switch (index_nospec(number, cairn_NumSyscalls)) {
-    case seL4_SysCall: /* the vector sends these straight to their entries */
-        c_handle_call();
+    case seL4_SysCall: /* the vector sends these straight to the fast path */
+        fastpath_call(thread);
     case seL4_SysReplyRecv:
-        c_handle_reply_recv();
+        fastpath_reply_recv(thread);
     case seL4_SysSend:
         handle_invocation(thread, false, true);
         break;

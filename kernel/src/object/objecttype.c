@@ -364,7 +364,7 @@ cap_t cap_finalise(cap_t cap, bool final)
         }
         return cap_null();
     case CAP_VSPACE:
-        vspace_epoch++; /* it may be a TCB's VTable going */
+        vspace_epoch_bump(); /* it may be a TCB's VTable going */
         if (final && cap_vspace_get_mapped(cap)) {
             vspace_delete_asid(cap_vspace_get_mapped_asid(cap), cap_get_ptr(cap));
         }

@@ -13,9 +13,11 @@
  */
 #pragma once
 
+#include <arch/aarch64/cpu_state.h>
 #include <arch/aarch64/memory_layout.h>
 #include <object/cap.h>
 #include <types.h>
+#include <util.h>
 
 #define ASID_LOW_BITS 9
 #define ASID_POOL_COUNT 128
@@ -75,10 +77,11 @@ void vspace_delete_asid(word_t asid, const pte_t *vspace);
 /* Forgets every ASID of a pool being destroyed. */
 void vspace_delete_asid_pool(word_t asid_base, const asid_pool_t *pool);
 
-extern uint64_t vspace_loaded_ttbr0;
-/* Bumped whenever an ASID dies or a cap to a VSpace is deleted (a TCB's
- * VTable slot among them): every TTBR0 a TCB has cached is then stale. */
-extern uint64_t vspace_epoch;
+/* Every TTBR0 a TCB has cached is stale from now on (arch_cpu_state_t). */
+static inline void vspace_epoch_bump(void)
+{
+    arch_cpu.vspace_epoch++;
+}
 /* TTBR0 for a table where every user access faults (set by arch_vspace_init). */
 extern uint64_t vspace_empty_ttbr0;
 
@@ -98,11 +101,11 @@ static inline uint64_t vspace_ttbr0(cap_t vtable)
 }
 
 /* Loads TTBR0 if it changed. */
-static inline void vspace_activate(uint64_t ttbr0)
+static ALWAYS_INLINE void vspace_activate(uint64_t ttbr0)
 {
-    if (ttbr0 != vspace_loaded_ttbr0) {
+    if (ttbr0 != arch_cpu.loaded_ttbr0) {
         __asm__ volatile("msr ttbr0_el1, %0; isb" ::"r"(ttbr0) : "memory");
-        vspace_loaded_ttbr0 = ttbr0;
+        arch_cpu.loaded_ttbr0 = ttbr0;
     }
 }
 

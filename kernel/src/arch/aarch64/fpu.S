@@ -5,53 +5,55 @@
  */
 #include <arch/aarch64/asm.h>
 
+/* Store the V registers at [\to] in order, then FPSR and FPCR as a pair;
+ * each st1 stores four q registers, the same bytes as str of each in turn.
+ * Advances \to; uses x2-x3. */
+.macro save_fpu to
+    st1 {v0.16b-v3.16b}, [\to], #64
+    st1 {v4.16b-v7.16b}, [\to], #64
+    st1 {v8.16b-v11.16b}, [\to], #64
+    st1 {v12.16b-v15.16b}, [\to], #64
+    st1 {v16.16b-v19.16b}, [\to], #64
+    st1 {v20.16b-v23.16b}, [\to], #64
+    st1 {v24.16b-v27.16b}, [\to], #64
+    st1 {v28.16b-v31.16b}, [\to], #64
+    mrs x2, fpsr                    /* \to is now state + FPU_STATE_FPSR */
+    mrs x3, fpcr
+    stp w2, w3, [\to]
+.endm
+
+/* The reverse of save_fpu. */
+.macro load_fpu from
+    ld1 {v0.16b-v3.16b}, [\from], #64
+    ld1 {v4.16b-v7.16b}, [\from], #64
+    ld1 {v8.16b-v11.16b}, [\from], #64
+    ld1 {v12.16b-v15.16b}, [\from], #64
+    ld1 {v16.16b-v19.16b}, [\from], #64
+    ld1 {v20.16b-v23.16b}, [\from], #64
+    ld1 {v24.16b-v27.16b}, [\from], #64
+    ld1 {v28.16b-v31.16b}, [\from], #64
+    ldp w2, w3, [\from]
+    msr fpsr, x2
+    msr fpcr, x3
+.endm
+
     .text
 /* arch_fpu_save(fpu_state_t *x0) */
 FUNC(arch_fpu_save)
-    stp q0, q1, [x0, #0x000]
-    stp q2, q3, [x0, #0x020]
-    stp q4, q5, [x0, #0x040]
-    stp q6, q7, [x0, #0x060]
-    stp q8, q9, [x0, #0x080]
-    stp q10, q11, [x0, #0x0a0]
-    stp q12, q13, [x0, #0x0c0]
-    stp q14, q15, [x0, #0x0e0]
-    stp q16, q17, [x0, #0x100]
-    stp q18, q19, [x0, #0x120]
-    stp q20, q21, [x0, #0x140]
-    stp q22, q23, [x0, #0x160]
-    stp q24, q25, [x0, #0x180]
-    stp q26, q27, [x0, #0x1a0]
-    stp q28, q29, [x0, #0x1c0]
-    stp q30, q31, [x0, #0x1e0]
-    mrs x1, fpsr
-    mrs x2, fpcr
-    str w1, [x0, #0x200]
-    str w2, [x0, #0x204]
+    save_fpu x0
     ret
 ENDFUNC(arch_fpu_save)
 
 /* arch_fpu_restore(const fpu_state_t *x0) */
 FUNC(arch_fpu_restore)
-    ldp q0, q1, [x0, #0x000]
-    ldp q2, q3, [x0, #0x020]
-    ldp q4, q5, [x0, #0x040]
-    ldp q6, q7, [x0, #0x060]
-    ldp q8, q9, [x0, #0x080]
-    ldp q10, q11, [x0, #0x0a0]
-    ldp q12, q13, [x0, #0x0c0]
-    ldp q14, q15, [x0, #0x0e0]
-    ldp q16, q17, [x0, #0x100]
-    ldp q18, q19, [x0, #0x120]
-    ldp q20, q21, [x0, #0x140]
-    ldp q22, q23, [x0, #0x160]
-    ldp q24, q25, [x0, #0x180]
-    ldp q26, q27, [x0, #0x1a0]
-    ldp q28, q29, [x0, #0x1c0]
-    ldp q30, q31, [x0, #0x1e0]
-    ldr w1, [x0, #0x200]
-    ldr w2, [x0, #0x204]
-    msr fpsr, x1
-    msr fpcr, x2
+    load_fpu x0
     ret
 ENDFUNC(arch_fpu_restore)
+
+/* arch_fpu_switch(fpu_state_t *x0, const fpu_state_t *x1): save to x0, load
+ * from x1. */
+FUNC(arch_fpu_switch)
+    save_fpu x0
+    load_fpu x1
+    ret
+ENDFUNC(arch_fpu_switch)

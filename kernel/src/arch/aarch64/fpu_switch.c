@@ -12,33 +12,32 @@
 #include <arch.h>
 
 #include <arch/aarch64/fpu_switch.h>
+#include <arch/aarch64/user_return.h>
 #include <arch/aarch64/sysreg_bits.h>
 
 #define CPACR_FPEN_TRAP_EL0 (1UL << 20)
 #define FPU_EAGER_SWITCHES 64
 
-tcb_t *arch_fpu_owner;
-bool arch_fpu_el0_trapped;
 
-void arch_fpu_set_el0_trap(bool trap)
+static void set_el0_trap(bool trap)
 {
     uint64_t cpacr = trap ? CPACR_FPEN_TRAP_EL0 : CPACR_EL1_FPEN_NONE;
     __asm__ volatile("msr cpacr_el1, %0; isb" ::"r"(cpacr));
-    arch_fpu_el0_trapped = trap;
+    arch_cpu.fpu_el0_trapped = trap;
 }
 
 /* Moves the registers to thread (EL1 needs access to do it). */
 static void load_for(tcb_t *thread)
 {
-    if (arch_fpu_el0_trapped) {
-        arch_fpu_set_el0_trap(false);
+    if (arch_cpu.fpu_el0_trapped) {
+        set_el0_trap(false);
     }
-    if (arch_fpu_owner != thread) {
-        if (arch_fpu_owner != NULL) {
-            arch_fpu_save(&arch_fpu_owner->fpu);
+    if (arch_cpu.fpu_owner != thread) {
+        if (arch_cpu.fpu_owner != NULL) {
+            arch_fpu_save(&arch_cpu.fpu_owner->fpu);
         }
         arch_fpu_restore(&thread->fpu);
-        arch_fpu_owner = thread;
+        arch_cpu.fpu_owner = thread;
     }
 }
 
@@ -48,29 +47,67 @@ void arch_fpu_claim(tcb_t *thread)
     thread->fpu_eager = FPU_EAGER_SWITCHES;
 }
 
-void arch_fpu_eager_load(tcb_t *thread)
+static void use_streak(tcb_t *thread)
 {
     if (thread->fpu_eager > 0) {
         thread->fpu_eager--;
     }
+}
+
+static void eager_load(tcb_t *thread)
+{
+    use_streak(thread);
     load_for(thread);
+}
+
+void arch_fpu_prepare_return(tcb_t *thread)
+{
+    if (thread != arch_cpu.fpu_owner) {
+        if (arch_fpu_wants_eager(thread)) {
+            eager_load(thread);
+        } else if (!arch_cpu.fpu_el0_trapped) {
+            set_el0_trap(true);
+        }
+    } else if (arch_cpu.fpu_el0_trapped && arch_fpu_wants_eager(thread)) {
+        /* The owner's registers are in place. Untrap (and use up its
+         * streak) only for a thread that used them lately; the rest keep
+         * the trap, so a thread that once used FP/SIMD and another that
+         * never does do not toggle CPACR on every switch between them. */
+        eager_load(thread);
+    }
+}
+
+void arch_enter_user_fpu(tcb_t *thread)
+{
+    tcb_t *owner = arch_cpu.fpu_owner;
+    if (!arch_cpu.fpu_el0_trapped && owner != NULL && owner != thread &&
+        arch_fpu_wants_eager(thread)) {
+        /* Two threads that both use FP/SIMD, taking turns: the common case,
+         * and eager_load's work without its tests. */
+        use_streak(thread);
+        arch_fpu_switch(&owner->fpu, &thread->fpu);
+        arch_cpu.fpu_owner = thread;
+    } else {
+        arch_fpu_prepare_return(thread);
+    }
+    restore_user_context(&thread->context);
 }
 
 void arch_fpu_forget(const tcb_t *thread)
 {
-    if (arch_fpu_owner == thread) {
-        arch_fpu_owner = NULL; /* a new TCB at this address must load its own state */
+    if (arch_cpu.fpu_owner == thread) {
+        arch_cpu.fpu_owner = NULL; /* a new TCB at this address must load its own state */
     }
 }
 
 void arch_fpu_release(tcb_t *thread)
 {
-    if (arch_fpu_owner == thread) {
-        if (arch_fpu_el0_trapped) {
-            arch_fpu_set_el0_trap(false);
+    if (arch_cpu.fpu_owner == thread) {
+        if (arch_cpu.fpu_el0_trapped) {
+            set_el0_trap(false);
         }
         arch_fpu_save(&thread->fpu); /* its next FP/SIMD use traps */
-        arch_fpu_owner = NULL;
+        arch_cpu.fpu_owner = NULL;
     }
     thread->fpu_eager = 0;
 }

@@ -33,7 +33,7 @@ static uint64_t read_far(void)
 }
 
 /* Every synchronous exception but a system call (the vector sends those to
- * c_handle_call, c_handle_reply_recv and c_handle_syscall). */
+ * fastpath_call, fastpath_reply_recv and c_handle_syscall). */
 static void user_sync(tcb_t *thread, uint64_t esr)
 {
     if (esr_class(esr) == ESR_EC_FP_ACCESS && !(thread->flags & seL4_TCBFlag_fpuDisabled)) {

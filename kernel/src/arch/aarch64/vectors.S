@@ -136,19 +136,20 @@ ENDFUNC(exception_vectors)
 
     .text
 /*
- * Synchronous exception from EL0, registers saved (x0 = context, x7 still
- * the system-call number). Call and ReplyRecv go straight to the fast path's
- * C entries, other system calls to c_handle_syscall, every other exception
- * to handle_user_exception. None returns.
+ * Synchronous exception from EL0, registers saved (x0 = context, which is
+ * the current TCB, x7 still the system-call number). Call and ReplyRecv go
+ * straight to the fast path with x0 as their argument (it falls back to the
+ * slow path itself), other system calls to c_handle_syscall, every other
+ * exception to handle_user_exception. None returns.
  */
 LOCAL_FUNC(el0_sync)
     mrs x2, esr_el1
     lsr x2, x2, #ESR_EC_SHIFT
     cmp x2, #ESR_EC_SVC64_NUMBER
     b.ne 1f
-    cbz x7, c_handle_call            /* CAIRN_SYSCALL_CALL is 0 */
+    cbz x7, fastpath_call            /* CAIRN_SYSCALL_CALL is 0 */
     cmp x7, #CAIRN_SYSCALL_REPLY_RECV
-    b.eq c_handle_reply_recv
+    b.eq fastpath_reply_recv
     b c_handle_syscall
 1:  mov x1, #VECTOR_LOWER64_SYNC
     b handle_user_exception
@@ -166,6 +167,9 @@ FUNC(restore_user_context)
     ldp x22, x23, [sp, #CTX_PC]
     msr elr_el1, x22
     msr spsr_el1, x23
+    ldp x24, x25, [sp, #CTX_TPIDR_EL0]
+    msr tpidr_el0, x24
+    msr tpidrro_el0, x25
     clrex
     ldp x0, x1, [sp, #CTX_X(0)]
     ldp x2, x3, [sp, #CTX_X(2)]

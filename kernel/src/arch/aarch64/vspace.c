@@ -18,8 +18,6 @@
 
 asid_pool_t *asid_table[ASID_POOL_COUNT];
 
-uint64_t vspace_loaded_ttbr0;
-uint64_t vspace_epoch = 1; /* a new TCB (epoch 0) always computes its TTBR0 */
 uint64_t vspace_empty_ttbr0;
 
 extern uint64_t boot_identity_l0[]; /* emptied once boot is done */
@@ -160,7 +158,7 @@ void vspace_unmap_page_table(cap_t table)
  * so no walk under it can start again. */
 static void leave_asid(word_t asid)
 {
-    if ((vspace_loaded_ttbr0 >> 48) == asid) {
+    if ((arch_cpu.loaded_ttbr0 >> 48) == asid) {
         vspace_activate(vspace_empty_ttbr0);
     }
 }
@@ -174,7 +172,7 @@ void vspace_delete_asid(word_t asid, const pte_t *vspace)
     leave_asid(asid);
     tlb_flush_asid(asid);
     pool->vspace[asid & (ASID_POOL_SIZE - 1)] = NULL;
-    vspace_epoch++;
+    vspace_epoch_bump();
 }
 
 void vspace_delete_asid_pool(word_t asid_base, const asid_pool_t *pool)
@@ -189,7 +187,7 @@ void vspace_delete_asid_pool(word_t asid_base, const asid_pool_t *pool)
         }
     }
     asid_table[asid_base >> ASID_LOW_BITS] = NULL;
-    vspace_epoch++;
+    vspace_epoch_bump();
 }
 
 void vspace_cache_op(cache_op_t op, const void *start, size_t size)
