@@ -19,6 +19,10 @@
 /* For the few helpers the IPC fast path must have inline whatever GCC's
  * heuristics say (noreturn paths look cold to them). */
 #define ALWAYS_INLINE inline __attribute__((always_inline))
+/* Branch hints, for the fast path's block layout: every taken branch or
+ * jump over an out-of-line block is an instruction. */
+#define likely(c) __builtin_expect(!!(c), 1)
+#define unlikely(c) __builtin_expect(!!(c), 0)
 #define UNUSED __attribute__((unused))
 #define PACKED __attribute__((packed))
 #define ALIGNED(n) __attribute__((aligned(n)))

@@ -40,21 +40,35 @@ static inline word_t cptr_bits(word_t cptr, unsigned shift, unsigned width)
     return width >= 64 ? value : (value & ((1UL << width) - 1));
 }
 
+/* Most CSpaces are one CNode whose guard and radix take all 64 bits of a
+ * cptr: the guard is then everything above the index. */
+static ALWAYS_INLINE bool cspace_is_one_level(cap_t root)
+{
+    return cap_get_type(root) == CAP_CNODE &&
+           cap_cnode_get_radix(root) + cap_cnode_get_guard_size(root) == seL4_WordBits;
+}
+
+static ALWAYS_INLINE bool cspace_one_level_guard_ok(cap_t root, word_t cptr)
+{
+    return (cptr >> cap_cnode_get_radix(root)) == cap_cnode_get_guard(root); /* radix < 64 */
+}
+
+/* The slot, once the guard is known to match: the index is cptr with the
+ * guard taken off. */
+static ALWAYS_INLINE cte_t *cspace_one_level_slot(cap_t root, word_t cptr)
+{
+    word_t index = cptr ^ (cap_cnode_get_guard(root) << cap_cnode_get_radix(root));
+    return (cte_t *)cap_get_ptr(root) + index;
+}
+
 /* cspace_lookup_slot's answer without the failure details, for hot paths
  * (IPC): NULL on any failure, and the caller then repeats the lookup with
  * cspace_lookup_slot to report it. Each level takes its guard and radix
  * bits in one go. */
 static ALWAYS_INLINE cte_t *cspace_lookup_fast(cap_t node, word_t cptr)
 {
-    /* Most CSpaces are one CNode whose guard and radix take all 64 bits:
-     * the guard is then everything above the index. */
-    if (cap_get_type(node) == CAP_CNODE &&
-        cap_cnode_get_radix(node) + cap_cnode_get_guard_size(node) == seL4_WordBits) {
-        unsigned radix = (unsigned)cap_cnode_get_radix(node); /* < 64: a 6-bit field */
-        if ((cptr >> radix) != cap_cnode_get_guard(node)) {
-            return NULL;
-        }
-        return (cte_t *)cap_get_ptr(node) + (cptr & ((1UL << radix) - 1));
+    if (cspace_is_one_level(node)) {
+        return cspace_one_level_guard_ok(node, cptr) ? cspace_one_level_slot(node, cptr) : NULL;
     }
     unsigned bits = seL4_WordBits;
     for (;;) {

@@ -46,6 +46,10 @@ struct notification;
 
 typedef struct tcb {
     user_context_t context;
+    /* TTBR0 for the VTable slot, valid while ttbr0_epoch == arch_cpu.vspace_epoch.
+     * Next to the context so that one ldp reads both. */
+    uint64_t ttbr0;
+    uint64_t ttbr0_epoch;
     cte_t slots[TCB_SLOT_COUNT];
     thread_state_t state;
     /* What it is blocked on and the send it is making (seL4's thread state). */
@@ -71,9 +75,6 @@ typedef struct tcb {
     vaddr_t ipc_buffer; /* user address of the IPC buffer */
     char name[THREAD_NAME_MAX];
     word_t fpu_eager; /* switches left with FP/SIMD moved eagerly */
-    /* TTBR0 for the VTable slot, valid while ttbr0_epoch == arch_cpu.vspace_epoch. */
-    uint64_t ttbr0;
-    uint64_t ttbr0_epoch;
     fpu_state_t fpu;
 } tcb_t;
 

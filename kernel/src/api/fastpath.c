@@ -79,7 +79,7 @@ static ALWAYS_INLINE void copy_message(const tcb_t *from, tcb_t *to, word_t info
 static ALWAYS_INLINE void remove_reply_cap(cte_t *slot)
 {
     cte_t *prev = mdb_prev(slot);
-    if (prev == NULL || mdb_next(slot) != NULL) {
+    if (unlikely(prev == NULL || mdb_next(slot) != NULL)) {
         cdt_empty_slot(slot);
         return;
     }
@@ -96,29 +96,49 @@ static ALWAYS_INLINE NORETURN void switch_to(tcb_t *next)
     arch_return_to_user(next);
 }
 
+typedef NORETURN void (*slow_path_t)(tcb_t *thread);
+
+/* The slot the thread's x0 names, or the slow path when the lookup fails or
+ * the message is not a register message. The one-level case is spelt out
+ * so that it needs no NULL test. */
+static ALWAYS_INLINE const cte_t *lookup_or_decline(tcb_t *thread, word_t info, slow_path_t decline)
+{
+    cap_t root = thread->slots[TCB_CTABLE].cap;
+    word_t cptr = thread->context.x[0];
+    if (likely(cspace_is_one_level(root))) {
+        if (unlikely(!register_message(info) || !cspace_one_level_guard_ok(root, cptr))) {
+            decline(thread);
+        }
+        return cspace_one_level_slot(root, cptr);
+    }
+    const cte_t *slot = cspace_lookup_fast(root, cptr);
+    if (!register_message(info) || slot == NULL) {
+        decline(thread);
+    }
+    return slot;
+}
+
 void fastpath_call(tcb_t *caller)
 {
     word_t info = caller->context.x[1];
-    const cte_t *slot = cspace_lookup_fast(caller->slots[TCB_CTABLE].cap, caller->context.x[0]);
-    if (!register_message(info) || slot == NULL) {
-        slowpath_call(caller);
-    }
+    const cte_t *slot = lookup_or_decline(caller, info, slowpath_call);
     cap_t ep_cap = slot->cap;
-    if (cap_get_type(ep_cap) != CAP_ENDPOINT || !cap_endpoint_get_can_send(ep_cap) ||
-        !(cap_endpoint_get_can_grant(ep_cap) || cap_endpoint_get_can_grant_reply(ep_cap))) {
+    if (unlikely(cap_get_type(ep_cap) != CAP_ENDPOINT || !cap_endpoint_get_can_send(ep_cap) ||
+                 !(cap_endpoint_get_can_grant(ep_cap) || cap_endpoint_get_can_grant_reply(ep_cap)))) {
         slowpath_call(caller);
     }
     endpoint_t *ep = cap_get_ptr(ep_cap);
     tcb_t *dest = queue_head(ep->head);
-    if (queue_state(ep->tail_state) != EP_RECV || dest->priority < caller->priority ||
-        !same_domain(dest, caller) || cap_get_type(caller->slots[TCB_REPLY].cap) != CAP_REPLY ||
-        !cte_is_empty(&dest->slots[TCB_CALLER])) {
+    if (unlikely(queue_state(ep->tail_state) != EP_RECV || dest->priority < caller->priority ||
+                 !same_domain(dest, caller) ||
+                 cap_get_type(caller->slots[TCB_REPLY].cap) != CAP_REPLY ||
+                 !cte_is_empty(&dest->slots[TCB_CALLER]))) {
         slowpath_call(caller);
     }
     /* Commit: dest leaves the head of the endpoint's queue... */
     tcb_t *second = dest->queue_next;
     ep->head = (uint64_t)(uintptr_t)second;
-    if (second != NULL) {
+    if (unlikely(second != NULL)) {
         second->queue_prev = NULL;
     } else {
         ep->tail_state = EP_IDLE; /* no tail */
@@ -136,23 +156,21 @@ void fastpath_call(tcb_t *caller)
 void fastpath_reply_recv(tcb_t *thread)
 {
     word_t info = thread->context.x[1];
-    const cte_t *slot = cspace_lookup_fast(thread->slots[TCB_CTABLE].cap, thread->context.x[0]);
+    const cte_t *slot = lookup_or_decline(thread, info, slowpath_reply_recv);
     cte_t *caller_slot = &thread->slots[TCB_CALLER];
-    if (!register_message(info) || slot == NULL) {
-        slowpath_reply_recv(thread);
-    }
     cap_t ep_cap = slot->cap;
-    if (cap_get_type(ep_cap) != CAP_ENDPOINT || !cap_endpoint_get_can_receive(ep_cap) ||
-        cap_get_type(caller_slot->cap) != CAP_REPLY) {
+    if (unlikely(cap_get_type(ep_cap) != CAP_ENDPOINT || !cap_endpoint_get_can_receive(ep_cap) ||
+                 cap_get_type(caller_slot->cap) != CAP_REPLY)) {
         slowpath_reply_recv(thread);
     }
     endpoint_t *ep = cap_get_ptr(ep_cap);
     tcb_t *caller = cap_get_ptr(caller_slot->cap);
     const notification_t *bound = thread->bound_notification;
-    if ((ep->tail_state & EP_SEND) != 0 ||
-        (bound != NULL && queue_state(bound->tail_state) == NTFN_ACTIVE) ||
-        caller->state != THREAD_BLOCKED_ON_REPLY || caller->fault.type != seL4_Fault_NullFault ||
-        caller->priority < thread->priority || !same_domain(caller, thread)) {
+    if (unlikely((ep->tail_state & EP_SEND) != 0 ||
+                 (bound != NULL && queue_state(bound->tail_state) == NTFN_ACTIVE) ||
+                 caller->state != THREAD_BLOCKED_ON_REPLY ||
+                 caller->fault.type != seL4_Fault_NullFault ||
+                 caller->priority < thread->priority || !same_domain(caller, thread))) {
         slowpath_reply_recv(thread);
     }
     /* Commit: this thread waits on the endpoint, the caller gets the reply. */
@@ -163,7 +181,7 @@ void fastpath_reply_recv(tcb_t *thread)
     tcb_t *tail = (tcb_t *)(uintptr_t)(ep->tail_state & ~QUEUE_STATE_MASK);
     thread->queue_prev = tail;
     thread->queue_next = NULL;
-    if (tail != NULL) {
+    if (unlikely(tail != NULL)) {
         tail->queue_next = thread;
     } else {
         ep->head = (uint64_t)(uintptr_t)thread;

@@ -31,3 +31,35 @@ static ALWAYS_INLINE bool arch_fpu_return_needs_work(const tcb_t *thread)
 
 /* Gives thread the FP/SIMD registers now or traps its first use. */
 void arch_fpu_prepare_return(tcb_t *thread);
+
+/* One switch of the thread's eager streak used up. */
+static ALWAYS_INLINE void arch_fpu_use_streak(tcb_t *thread)
+{
+    if (thread->fpu_eager > 0) {
+        thread->fpu_eager--;
+    }
+}
+
+/* The common eager case, two threads that both use FP/SIMD taking turns:
+ * EL0 access is on, the registers hold another thread's values and this
+ * one wants its own now. Moves them and answers true; false (nothing done)
+ * in every other case. The call to fpu.S is written as an asm statement so
+ * that the compiler knows it changes only x0-x3 and x30: the fast path then
+ * keeps its registers across it. */
+static ALWAYS_INLINE bool arch_fpu_quick_switch(tcb_t *thread)
+{
+    tcb_t *owner = arch_cpu.fpu_owner;
+    if (arch_cpu.fpu_el0_trapped || owner == NULL || owner == thread ||
+        !arch_fpu_wants_eager(thread)) {
+        return false;
+    }
+    arch_fpu_use_streak(thread);
+    arch_cpu.fpu_owner = thread;
+    register fpu_state_t *save_to __asm__("x0") = &owner->fpu;
+    register const fpu_state_t *load_from __asm__("x1") = &thread->fpu;
+    __asm__ volatile("bl arch_fpu_switch"
+                     : "+r"(save_to), "+r"(load_from)
+                     :
+                     : "x2", "x3", "x30", "memory");
+    return true;
+}

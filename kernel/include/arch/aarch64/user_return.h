@@ -25,11 +25,12 @@ NORETURN void arch_enter_user_fpu(tcb_t *thread);
 
 static ALWAYS_INLINE NORETURN void arch_return_to_user(tcb_t *thread)
 {
-    if (thread->ttbr0_epoch != arch_cpu.vspace_epoch) {
+    uint64_t ttbr0 = thread->ttbr0;
+    if (unlikely(thread->ttbr0_epoch != arch_cpu.vspace_epoch)) {
         arch_enter_user(thread);
     }
-    vspace_activate(thread->ttbr0);
-    if (arch_fpu_return_needs_work(thread)) {
+    vspace_activate(ttbr0);
+    if (unlikely(arch_fpu_return_needs_work(thread)) && !arch_fpu_quick_switch(thread)) {
         arch_enter_user_fpu(thread);
     }
     restore_user_context(&thread->context);

@@ -5,6 +5,8 @@
  */
 #include <arch/aarch64/asm.h>
 
+    .arch_extension simd            /* the kernel is built -mgeneral-regs-only */
+
 /* Store the V registers at [\to] in order, then FPSR and FPCR as a pair;
  * each st1 stores four q registers, the same bytes as str of each in turn.
  * Advances \to; uses x2-x3. */

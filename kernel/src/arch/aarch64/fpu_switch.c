@@ -47,16 +47,9 @@ void arch_fpu_claim(tcb_t *thread)
     thread->fpu_eager = FPU_EAGER_SWITCHES;
 }
 
-static void use_streak(tcb_t *thread)
-{
-    if (thread->fpu_eager > 0) {
-        thread->fpu_eager--;
-    }
-}
-
 static void eager_load(tcb_t *thread)
 {
-    use_streak(thread);
+    arch_fpu_use_streak(thread);
     load_for(thread);
 }
 
@@ -79,15 +72,7 @@ void arch_fpu_prepare_return(tcb_t *thread)
 
 void arch_enter_user_fpu(tcb_t *thread)
 {
-    tcb_t *owner = arch_cpu.fpu_owner;
-    if (!arch_cpu.fpu_el0_trapped && owner != NULL && owner != thread &&
-        arch_fpu_wants_eager(thread)) {
-        /* Two threads that both use FP/SIMD, taking turns: the common case,
-         * and eager_load's work without its tests. */
-        use_streak(thread);
-        arch_fpu_switch(&owner->fpu, &thread->fpu);
-        arch_cpu.fpu_owner = thread;
-    } else {
+    if (!arch_fpu_quick_switch(thread)) {
         arch_fpu_prepare_return(thread);
     }
     restore_user_context(&thread->context);

@@ -44,8 +44,7 @@
     mrs x24, tpidr_el0              /* EL0 may change its TLS register freely */
     str x24, [sp, #CTX_TPIDR_EL0]
     mov x0, sp
-    adrp x1, kernel_stack_top
-    add x1, x1, :lo12:kernel_stack_top
+    adrp x1, kernel_stack_top       /* page aligned (kernel.ld checks) */
     mov sp, x1
     mov x29, #0
 .endm
@@ -157,12 +156,14 @@ ENDFUNC(el0_sync)
 
 /*
  * restore_user_context(user_context_t *context): return to EL0.
- * Leaves SP_EL1 = context for the next entry. Clears the exclusive monitor so
- * a thread never completes a store-exclusive begun by another.
+ * Leaves SP_EL1 = context for the next entry. In ARMv8-A every exception
+ * return clears the local exclusive monitor (Arm's ARMv8-A Programmer's
+ * Guide, 14.1.7), so no thread can complete a store-exclusive begun by
+ * another, and no clrex is needed here (REGRESSIONS tests it).
  */
 FUNC(restore_user_context)
     mov sp, x0
-    ldr x21, [sp, #CTX_SP_EL0]
+    ldp x30, x21, [sp, #CTX_X(30)]  /* x30 and SP_EL0 sit side by side */
     msr sp_el0, x21
     ldp x22, x23, [sp, #CTX_PC]
     msr elr_el1, x22
@@ -170,7 +171,6 @@ FUNC(restore_user_context)
     ldp x24, x25, [sp, #CTX_TPIDR_EL0]
     msr tpidr_el0, x24
     msr tpidrro_el0, x25
-    clrex
     ldp x0, x1, [sp, #CTX_X(0)]
     ldp x2, x3, [sp, #CTX_X(2)]
     ldp x4, x5, [sp, #CTX_X(4)]
@@ -186,7 +186,6 @@ FUNC(restore_user_context)
     ldp x24, x25, [sp, #CTX_X(24)]
     ldp x26, x27, [sp, #CTX_X(26)]
     ldp x28, x29, [sp, #CTX_X(28)]
-    ldr x30, [sp, #CTX_X(30)]
     eret
     dsb nsh                         /* no straight-line speculation past eret */
     isb
