@@ -46,8 +46,7 @@ struct notification;
 
 typedef struct tcb {
     user_context_t context;
-    /* TTBR0 for the VTable slot, valid while ttbr0_epoch == arch_cpu.vspace_epoch.
-     * Next to the context so that one ldp reads both. */
+    /* TTBR0 for the VTable slot, valid while ttbr0_epoch == arch_cpu.vspace_epoch. */
     uint64_t ttbr0;
     uint64_t ttbr0_epoch;
     cte_t slots[TCB_SLOT_COUNT];

@@ -55,11 +55,11 @@ static ALWAYS_INLINE bool arch_fpu_quick_switch(tcb_t *thread)
     }
     arch_fpu_use_streak(thread);
     arch_cpu.fpu_owner = thread;
-    register fpu_state_t *save_to __asm__("x0") = &owner->fpu;
-    register const fpu_state_t *load_from __asm__("x1") = &thread->fpu;
-    __asm__ volatile("bl arch_fpu_switch"
-                     : "+r"(save_to), "+r"(load_from)
+    __asm__ volatile("mov x0, %0\n\t"
+                     "mov x1, %1\n\t"
+                     "bl arch_fpu_switch"
                      :
-                     : "x2", "x3", "x30", "memory");
+                     : "r"(&owner->fpu), "r"(&thread->fpu)
+                     : "x0", "x1", "x2", "x3", "x30", "memory");
     return true;
 }
