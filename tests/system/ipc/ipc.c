@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * IPC0001-0018: endpoint IPC between the root task and helper threads (seL4
+ * IPC0001-0020: endpoint IPC between the root task and helper threads (seL4
  * manual, "IPC"): Call, Recv, Reply and ReplyRecv with messages in registers
  * and through IPC buffers, badges, the non-blocking forms, who blocks and
- * who runs first by priority, and the FIFO order of endpoint queues.
+ * who runs first by priority, the FIFO order of endpoint queues, and the
+ * Read and Write rights (sel4test IPCRIGHTS).
  */
 #include "../lib/test.h"
 #include "thread_util.h"
@@ -438,6 +439,44 @@ static void test_no_write_right(void)
     TEST_CHECK(seL4_MessageInfo_get_label(info) == seL4_InvalidCapability);
 }
 
+static op_thread_t rights_op;
+
+static void test_recv_needs_read(void)
+{
+    seL4_CPtr fault_ep = threads_object(seL4_EndpointObject);
+    seL4_CPtr write_only = threads_mint(threads_object(seL4_EndpointObject), seL4_CanWrite, 0);
+    TEST_CHECK(fault_ep != 0 && write_only != 0);
+    rights_op = (op_thread_t){ .op = OP_RECV, .cap = write_only };
+    TEST_CHECK(thread_start(&threads[0], op_run, (seL4_Word)(uintptr_t)&rights_op, THREAD_PRIO,
+                            fault_ep, false));
+    seL4_Word badge;
+    seL4_MessageInfo_t info = threads_recv(fault_ep, &badge);
+    TEST_CHECK(seL4_MessageInfo_get_label(info) == seL4_Fault_CapFault);
+    TEST_CHECK(seL4_GetMR(seL4_CapFault_Addr) == write_only);
+    TEST_CHECK(seL4_GetMR(seL4_CapFault_InRecvPhase) == 1);
+    thread_destroy(&threads[0]);
+}
+
+static void test_send_needs_write(void)
+{
+    seL4_CPtr ep = threads_object(seL4_EndpointObject);
+    seL4_CPtr read_only = threads_mint(ep, seL4_CanRead, 0);
+    TEST_CHECK(read_only != 0);
+    rights_op = (op_thread_t){ .op = OP_RECV, .cap = ep };
+    TEST_CHECK(thread_start(&threads[0], op_run, (seL4_Word)(uintptr_t)&rights_op, THREAD_PRIO,
+                            seL4_CapNull, false));
+    threads_settle(); /* the receiver waits */
+    /* Neither form reports the error; neither sends nor blocks. */
+    seL4_NBSend(read_only, seL4_MessageInfo_new(0x21, 0, 0, 0));
+    seL4_Send(read_only, seL4_MessageInfo_new(0x22, 0, 0, 0));
+    threads_settle();
+    TEST_CHECK(!rights_op.returned);
+    seL4_Send(ep, seL4_MessageInfo_new(0x23, 0, 0, 0));
+    TEST_CHECK(thread_join(&threads[0]));
+    TEST_CHECK(rights_op.label == 0x23);
+    thread_destroy(&threads[0]);
+}
+
 static const test_case_t cases[] = {
     { "IPC0001", "Call/Recv/Reply with 0..4 words in registers", test_call_reply },
     { "IPC0002", "Call/ReplyRecv with 0..4 words in registers", test_call_reply_recv },
@@ -457,6 +496,8 @@ static const test_case_t cases[] = {
     { "IPC0016", "senders are received in the order they queued", test_senders_fifo },
     { "IPC0017", "Call through an endpoint cap without Write: InvalidCapability", test_no_write_right },
     { "IPC0018", "a label of all 52 bits travels both ways", test_max_label },
+    { "IPC0019", "Recv through an endpoint cap without Read is a cap fault", test_recv_needs_read },
+    { "IPC0020", "Send and NBSend without Write send nothing and do not block", test_send_needs_write },
 };
 
 int main(void)

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * NTFN0001-0009 and BIND0001-0011: notifications and binding (seL4 manual,
- * "Notifications"): Signal, Wait and Poll, badges OR-ed together while
- * nobody waits, FIFO waiters, rights; a bound notification waking its
- * thread out of an endpoint Recv, and the BindNotification and
- * UnbindNotification errors.
+ * NTFN0001-0009, BIND0001-0011 and NBWAIT0001: notifications and binding
+ * (seL4 manual, "Notifications"): Signal, Wait and Poll, badges OR-ed
+ * together while nobody waits, FIFO waiters, rights; a bound notification
+ * waking its thread out of an endpoint Recv, the BindNotification and
+ * UnbindNotification errors, and NBRecv of a bound thread.
  */
 #include "../lib/test.h"
 #include "thread_util.h"
@@ -310,6 +310,30 @@ static void test_delete_unbinds(void)
     TEST_CHECK(seL4_TCB_BindNotification(tcb3, other) == seL4_NoError);
 }
 
+static void test_nbrecv_bound(void)
+{
+    seL4_CPtr ntfn = new_ntfn();
+    seL4_CPtr ep = threads_object(seL4_EndpointObject);
+    seL4_CPtr ep_badged = threads_mint(ep, seL4_AllRights, 0x33);
+    TEST_CHECK(ep_badged != 0);
+    TEST_CHECK(seL4_TCB_BindNotification(seL4_CapInitThreadTCB, ntfn) == seL4_NoError);
+    start_op(0, OP_SEND, ep_badged, seL4_CapNull);
+    threads_settle(); /* the sender waits in the endpoint's queue */
+    seL4_Signal(badged(ntfn, 0x11));
+    seL4_Word badge = 0;
+    (void)seL4_NBRecv(ep, &badge);
+    TEST_CHECK(badge == 0x11); /* the pending signal comes first */
+    seL4_MessageInfo_t info = seL4_NBRecv(ep, &badge);
+    TEST_CHECK(badge == 0x33 && seL4_MessageInfo_get_label(info) == 0x10);
+    TEST_CHECK(seL4_MessageInfo_get_length(info) == 1 && seL4_GetMR(0) == 0xC0);
+    badge = 1;
+    (void)seL4_NBRecv(ep, &badge);
+    TEST_CHECK(badge == 0); /* nothing left */
+    TEST_CHECK(seL4_TCB_UnbindNotification(seL4_CapInitThreadTCB) == seL4_NoError);
+    TEST_CHECK(thread_join(&threads[0]));
+    destroy_all();
+}
+
 static const test_case_t cases[] = {
     { "NTFN0001", "a pending Signal is collected by Wait without blocking", test_signal_wait },
     { "NTFN0002", "Wait blocks until a Signal, which delivers the badge", test_wait_blocks },
@@ -331,6 +355,7 @@ static const test_case_t cases[] = {
     { "BIND0009", "binding a non-notification or a cap without Read: IllegalOperation", test_bind_wrong_cap },
     { "BIND0010", "binding a notification with waiters: IllegalOperation", test_bind_with_waiters },
     { "BIND0011", "deleting the notification or the thread ends the binding", test_delete_unbinds },
+    { "NBWAIT0001", "NBRecv of a bound thread: the signal, then the sender, then nothing", test_nbrecv_bound },
 };
 
 int main(void)
