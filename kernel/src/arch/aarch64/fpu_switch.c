@@ -12,12 +12,11 @@
 #include <arch.h>
 
 #include <arch/aarch64/fpu_switch.h>
-#include <arch/aarch64/user_return.h>
 #include <arch/aarch64/sysreg_bits.h>
+#include <arch/aarch64/user_return.h>
 
 #define CPACR_FPEN_TRAP_EL0 (1UL << 20)
 #define FPU_EAGER_SWITCHES 64
-
 
 static void set_el0_trap(bool trap)
 {
