@@ -1,14 +1,17 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * REGRESSIONS0001-0003: the exclusive monitor (sel4test REGRESSIONS). A
- * thread's load-exclusive / store-exclusive pair must never succeed across
- * a switch to another thread, even when that thread opened the monitor on
- * the same address: the store could otherwise complete an update whose
- * load came before the other thread's. The kernel relies on the eret
+ * REGRESSIONS0001-0004: state that must not cross from one thread to
+ * another (sel4test REGRESSIONS). First the exclusive monitor: a thread's
+ * load-exclusive / store-exclusive pair must never succeed across a switch
+ * to another thread, even when that thread opened the monitor on the same
+ * address: the store could otherwise complete an update whose load came
+ * before the other thread's. The kernel relies on the eret
  * clearing the local monitor (ARMv8-A); these cases check that it holds on
  * the fast path (Call to a server at the caller's priority) and on the slow
  * path (Yield to a thread of the same priority), with a control case that
- * shows the pair succeeds when nothing comes between.
+ * shows the pair succeeds when nothing comes between. And the EL0 state a
+ * thread sets without the kernel's help, TPIDR_EL0 and the condition
+ * flags, which the kernel must save on every entry.
  */
 #include "../lib/test.h"
 #include "thread_util.h"
@@ -109,10 +112,53 @@ static void test_pair_without_switch(void)
     TEST_CHECK(loaded == 3 && shared_word == 4);
 }
 
+/* Sets TPIDR_EL0 and the condition flags, yields, and answers whether both
+ * came back as they were. */
+static bool own_state_across_yield(seL4_Word tls, seL4_Word flags)
+{
+    register seL4_Word x7 __asm__("x7") = seL4_SysYield;
+    seL4_Word tls_after, flags_after;
+    __asm__ volatile("msr tpidr_el0, %[tls]\n\t"
+                     "msr nzcv, %[flags]\n\t"
+                     "svc #0\n\t"
+                     "mrs %[tls_after], tpidr_el0\n\t"
+                     "mrs %[flags_after], nzcv"
+                     : [tls_after] "=&r"(tls_after), [flags_after] "=&r"(flags_after), "+r"(x7)
+                     : [tls] "r"(tls), [flags] "r"(flags)
+                     : "x0", "x1", "x2", "x3", "x4", "x5", "cc", "memory");
+    return tls_after == tls && flags_after == flags;
+}
+
+#define STATE_ROUNDS 50
+
+static seL4_Word state_yielder(seL4_Word unused)
+{
+    (void)unused;
+    seL4_Word errors = 0;
+    for (seL4_Word i = 0; i < STATE_ROUNDS; i++) {
+        errors += !own_state_across_yield(0x7E11000000UL + i, 0x50000000UL); /* Z, V */
+    }
+    return errors;
+}
+
+static void test_el0_registers_stay(void)
+{
+    TEST_CHECK(thread_start(&helper, state_yielder, 0, ROOT_PRIO, seL4_CapNull, false));
+    unsigned errors = 0;
+    for (seL4_Word i = 0; i < STATE_ROUNDS; i++) {
+        errors += !own_state_across_yield(0x2007000000UL + i, 0xA0000000UL); /* N, C */
+    }
+    TEST_CHECK(errors == 0);
+    TEST_CHECK(thread_join(&helper));
+    TEST_CHECK(helper.result == 0);
+    thread_destroy(&helper);
+}
+
 static const test_case_t cases[] = {
     { "REGRESSIONS0001", "a store-exclusive fails after a fast-path round trip", test_fast_path_round_trip },
     { "REGRESSIONS0002", "a store-exclusive fails after Yield ran another thread", test_yield_switch },
     { "REGRESSIONS0003", "with nothing in between, the same pair succeeds", test_pair_without_switch },
+    { "REGRESSIONS0004", "TPIDR_EL0 written at EL0 and the flags stay with their thread", test_el0_registers_stay },
 };
 
 int main(void)
