@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * IPC0001-0020: endpoint IPC between the root task and helper threads (seL4
+ * IPC0001-0021: endpoint IPC between the root task and helper threads (seL4
  * manual, "IPC"): Call, Recv, Reply and ReplyRecv with messages in registers
  * and through IPC buffers, badges, the non-blocking forms, who blocks and
- * who runs first by priority, the FIFO order of endpoint queues, and the
- * Read and Write rights (sel4test IPCRIGHTS).
+ * who runs first by priority, the FIFO order of endpoint queues, the Read
+ * and Write rights (sel4test IPCRIGHTS), and a caller whose CSpace has two
+ * levels.
  */
 #include "../lib/test.h"
+#include "../lib/caps.h"
 #include "thread_util.h"
 
 #define STOP_LABEL 0x5709UL
@@ -477,6 +479,81 @@ static void test_send_needs_write(void)
     thread_destroy(&threads[0]);
 }
 
+/* A CSpace of two levels: the root CNode takes 56 bits (52 of guard), the
+ * second 8 (4 of guard), so a Call goes through the general lookup, not
+ * the one-level one the root task's CSpace uses. */
+#define L2_SLOT 1        /* where the second level sits in the first */
+#define EP_INDEX 3       /* the endpoint, in the second level */
+#define FAULT_EP_INDEX 5 /* the fault endpoint, likewise */
+#define L2_CPTR(guard, index) (((seL4_Word)L2_SLOT << 8) | ((seL4_Word)(guard) << 4) | (index))
+
+/* Two Calls: a thread's first Call makes its master reply cap (slow path),
+ * so only the second can take the fast path. Answers both reply labels. */
+static seL4_Word two_calls(seL4_Word cptr)
+{
+    seL4_Word w = 0x2C;
+    seL4_MessageInfo_t first = seL4_CallWithMRs(cptr, seL4_MessageInfo_new(0x10, 0, 0, 1), &w,
+                                                seL4_Null, seL4_Null, seL4_Null);
+    w = 0x2D;
+    seL4_MessageInfo_t second = seL4_CallWithMRs(cptr, seL4_MessageInfo_new(0x10, 0, 0, 1), &w,
+                                                 seL4_Null, seL4_Null, seL4_Null);
+    return (seL4_MessageInfo_get_label(first) << 16) | seL4_MessageInfo_get_label(second);
+}
+
+static void test_two_level_cspace(void)
+{
+    seL4_CPtr untyped = test_untyped(16, seL4_Null);
+    seL4_CPtr l1 = test_create(untyped, seL4_CapTableObject, 4, seL4_Null);
+    seL4_CPtr l2 = test_create(untyped, seL4_CapTableObject, 4, seL4_Null);
+    seL4_CPtr ep = threads_object(seL4_EndpointObject);
+    seL4_CPtr fault_ep = threads_object(seL4_EndpointObject);
+    TEST_CHECK(l1 != 0 && l2 != 0 && ep != 0 && fault_ep != 0);
+    TEST_CHECK(seL4_CNode_Mint(l1, L2_SLOT, 4, seL4_CapInitThreadCNode, l2, seL4_WordBits,
+                               seL4_AllRights, seL4_CNode_CapData_new(0, 4).words[0]) == seL4_NoError);
+    TEST_CHECK(seL4_CNode_Copy(l2, EP_INDEX, 4, seL4_CapInitThreadCNode, ep, seL4_WordBits,
+                               seL4_AllRights) == seL4_NoError);
+    TEST_CHECK(seL4_CNode_Mint(l2, FAULT_EP_INDEX, 4, seL4_CapInitThreadCNode, fault_ep,
+                               seL4_WordBits, seL4_AllRights, 0xFE) == seL4_NoError);
+    seL4_Word root_data = seL4_CNode_CapData_new(0, 52).words[0];
+
+    /* Through the right path both Calls arrive and get their replies. */
+    TEST_CHECK(thread_create(&threads[0], two_calls, L2_CPTR(0, EP_INDEX), THREAD_PRIO,
+                             seL4_CapNull, false));
+    TEST_CHECK(seL4_TCB_SetSpace(threads[0].tcb, L2_CPTR(0, FAULT_EP_INDEX), l1, root_data,
+                                 seL4_CapInitThreadVSpace, 0) == seL4_NoError);
+    TEST_CHECK(thread_resume(&threads[0]) == seL4_NoError);
+    seL4_Word badge = 1;
+    seL4_MessageInfo_t info = threads_recv(ep, &badge);
+    TEST_CHECK(seL4_MessageInfo_get_label(info) == 0x10 && badge == 0 && seL4_GetMR(0) == 0x2C);
+    seL4_Reply(seL4_MessageInfo_new(0x55, 0, 0, 0));
+    info = threads_recv(ep, &badge);
+    TEST_CHECK(seL4_MessageInfo_get_label(info) == 0x10 && badge == 0 && seL4_GetMR(0) == 0x2D);
+    /* Back to the root task's CSpace before the last reply: the helper's
+     * own code names its notification and TCB there once it returns. */
+    TEST_CHECK(seL4_TCB_SetSpace(threads[0].tcb, seL4_CapNull, seL4_CapInitThreadCNode, 0,
+                                 seL4_CapInitThreadVSpace, 0) == seL4_NoError);
+    seL4_Reply(seL4_MessageInfo_new(0x56, 0, 0, 0));
+    TEST_CHECK(thread_join(&threads[0]));
+    TEST_CHECK(threads[0].result == ((0x55UL << 16) | 0x56));
+    thread_destroy(&threads[0]);
+
+    /* A wrong second-level guard is a capability fault, not a message (the
+     * helper stays stopped at its fault until it is destroyed). */
+    rights_op = (op_thread_t){ .op = OP_CALL, .cap = L2_CPTR(1, EP_INDEX), .word = 0x2D };
+    TEST_CHECK(thread_create(&threads[0], op_run, (seL4_Word)(uintptr_t)&rights_op, THREAD_PRIO,
+                             seL4_CapNull, false));
+    TEST_CHECK(seL4_TCB_SetSpace(threads[0].tcb, L2_CPTR(0, FAULT_EP_INDEX), l1, root_data,
+                                 seL4_CapInitThreadVSpace, 0) == seL4_NoError);
+    TEST_CHECK(thread_resume(&threads[0]) == seL4_NoError);
+    info = threads_recv(fault_ep, &badge);
+    TEST_CHECK(seL4_MessageInfo_get_label(info) == seL4_Fault_CapFault && badge == 0xFE);
+    TEST_CHECK(seL4_GetMR(seL4_CapFault_Addr) == L2_CPTR(1, EP_INDEX));
+    badge = 1;
+    (void)seL4_NBRecv(ep, &badge);
+    TEST_CHECK(badge == 0); /* nothing reached the endpoint */
+    thread_destroy(&threads[0]);
+}
+
 static const test_case_t cases[] = {
     { "IPC0001", "Call/Recv/Reply with 0..4 words in registers", test_call_reply },
     { "IPC0002", "Call/ReplyRecv with 0..4 words in registers", test_call_reply_recv },
@@ -498,6 +575,7 @@ static const test_case_t cases[] = {
     { "IPC0018", "a label of all 52 bits travels both ways", test_max_label },
     { "IPC0019", "Recv through an endpoint cap without Read is a cap fault", test_recv_needs_read },
     { "IPC0020", "Send and NBSend without Write send nothing and do not block", test_send_needs_write },
+    { "IPC0021", "Call through a two-level CSpace; a wrong guard is a cap fault", test_two_level_cspace },
 };
 
 int main(void)
