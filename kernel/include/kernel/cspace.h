@@ -61,15 +61,10 @@ static ALWAYS_INLINE cte_t *cspace_one_level_slot(cap_t root, word_t cptr)
     return (cte_t *)cap_get_ptr(root) + index;
 }
 
-/* cspace_lookup_slot's answer without the failure details, for hot paths
- * (IPC): NULL on any failure, and the caller then repeats the lookup with
- * cspace_lookup_slot to report it. Each level takes its guard and radix
- * bits in one go. */
-static ALWAYS_INLINE cte_t *cspace_lookup_fast(cap_t node, word_t cptr)
+/* The general walk behind cspace_lookup_fast, level by level, each level
+ * taking its guard and radix bits in one go: NULL on any failure. */
+static ALWAYS_INLINE cte_t *cspace_walk(cap_t node, word_t cptr)
 {
-    if (cspace_is_one_level(node)) {
-        return cspace_one_level_guard_ok(node, cptr) ? cspace_one_level_slot(node, cptr) : NULL;
-    }
     unsigned bits = seL4_WordBits;
     for (;;) {
         if (cap_get_type(node) != CAP_CNODE) {
@@ -94,4 +89,15 @@ static ALWAYS_INLINE cte_t *cspace_lookup_fast(cap_t node, word_t cptr)
         }
         node = slot->cap;
     }
+}
+
+/* cspace_lookup_slot's answer without the failure details, for hot paths
+ * (IPC): NULL on any failure, and the caller then repeats the lookup with
+ * cspace_lookup_slot to report it. */
+static ALWAYS_INLINE cte_t *cspace_lookup_fast(cap_t node, word_t cptr)
+{
+    if (cspace_is_one_level(node)) {
+        return cspace_one_level_guard_ok(node, cptr) ? cspace_one_level_slot(node, cptr) : NULL;
+    }
+    return cspace_walk(node, cptr);
 }

@@ -111,7 +111,7 @@ static ALWAYS_INLINE const cte_t *lookup_or_decline(tcb_t *thread, word_t info, 
         }
         return cspace_one_level_slot(root, cptr);
     }
-    const cte_t *slot = cspace_lookup_fast(root, cptr);
+    const cte_t *slot = cspace_walk(root, cptr);
     if (!register_message(info) || slot == NULL) {
         decline(thread);
     }
