@@ -50,7 +50,17 @@ typedef struct tcb {
     uint64_t ttbr0;
     uint64_t ttbr0_epoch;
     cte_t slots[TCB_SLOT_COUNT];
-    thread_state_t state;
+    union {
+        struct {
+            thread_state_t state;
+            /* WriteRegisters/CopyRegisters gave this blocked thread a new
+             * pc: taken out of its system call, it starts there rather
+             * than at the svc. Cleared by every state change. */
+            bool pc_written_while_blocked;
+        };
+        /* Both at once, for the fast path's wake-up: one store. */
+        uint64_t state_word;
+    };
     /* What it is blocked on and the send it is making (seL4's thread state). */
     void *blocked_on;
     word_t ipc_badge;
@@ -79,12 +89,20 @@ typedef struct tcb {
 
 _Static_assert(__builtin_offsetof(tcb_t, context) == 0, "entry code relies on it");
 _Static_assert(__builtin_offsetof(tcb_t, slots) % 16 == 0, "zombies point at the slots");
+_Static_assert(sizeof(thread_state_t) == 4 &&
+                   __builtin_offsetof(tcb_t, pc_written_while_blocked) ==
+                       __builtin_offsetof(tcb_t, state) + 4,
+               "state_word: state in the low half, the flag in the byte above it");
 
 /* The thread's IPC buffer as the kernel sees it, or NULL if it has none. */
 struct seL4_IPCBuffer_ *thread_ipc_buffer(const tcb_t *thread);
 
-/* A thread taken out of a system call it was blocked in makes it again. */
+/* A thread taken out of a system call it was blocked in makes it again
+ * (unless it was given a new pc meanwhile: then it starts there). */
 void thread_rewind_syscall(tcb_t *thread);
+
+/* Waiting in a system call or on a fault's reply (not running, not stopped). */
+bool thread_is_blocked(const tcb_t *thread);
 
 /* The thread that runs (or last ran) at EL0. */
 extern tcb_t *ks_current_thread;

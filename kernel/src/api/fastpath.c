@@ -91,7 +91,7 @@ static ALWAYS_INLINE void remove_reply_cap(cte_t *slot)
 
 static ALWAYS_INLINE NORETURN void switch_to(tcb_t *next)
 {
-    next->state = THREAD_RUNNING;
+    next->state_word = THREAD_RUNNING; /* and pc_written_while_blocked = false */
     ks_current_thread = next;
     arch_return_to_user(next);
 }

@@ -21,6 +21,7 @@ tcb_t *ks_current_thread;
 void thread_set_state(tcb_t *thread, thread_state_t state)
 {
     thread->state = state;
+    thread->pc_written_while_blocked = false;
     if (state != THREAD_RUNNING) {
         sched_dequeue(thread);
         if (thread == ks_current_thread) {
@@ -69,20 +70,22 @@ void thread_cancel_ipc(tcb_t *thread)
 
 void thread_rewind_syscall(tcb_t *thread)
 {
-    /* A faulting thread's pc is already the faulting instruction. */
-    if (thread->fault.type == seL4_Fault_NullFault) {
+    /* A faulting thread's pc is already the faulting instruction, and a pc
+     * written since it blocked is where it must go on (as on seL4). */
+    if (thread->fault.type == seL4_Fault_NullFault && !thread->pc_written_while_blocked) {
         thread->context.pc -= 4;
     }
+    thread->pc_written_while_blocked = false;
 }
 
-static bool blocked(const tcb_t *thread)
+bool thread_is_blocked(const tcb_t *thread)
 {
     return thread->state != THREAD_RUNNING && thread->state != THREAD_INACTIVE;
 }
 
 void thread_suspend(tcb_t *thread)
 {
-    if (blocked(thread)) {
+    if (thread_is_blocked(thread)) {
         thread_rewind_syscall(thread);
     }
     thread_cancel_ipc(thread);
@@ -94,7 +97,7 @@ void thread_resume(tcb_t *thread)
     if (thread->state == THREAD_RUNNING) {
         return;
     }
-    if (blocked(thread)) {
+    if (thread_is_blocked(thread)) {
         thread_rewind_syscall(thread);
     }
     thread_cancel_ipc(thread);

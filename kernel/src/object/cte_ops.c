@@ -126,9 +126,20 @@ static void zombie_step(cte_t *top)
             return;
         }
         cte_t *last = (cte_t *)cap_get_ptr(zombie->cap) + (n - 1);
+        if (last == top && zombie != top) {
+            /* top lies inside this zombie's object (a TCB whose CSpace is
+             * being deleted held its own last cap). Were the object to go
+             * first, top would be a live slot in freed memory, and a
+             * preemption now would leave it there. Swap: top takes this
+             * zombie (a cycle, reduced next), and the zombie top held is
+             * parked inside its own chain, where revoking its untyped
+             * finishes it. */
+            cte_swap(top->cap, top, zombie->cap, zombie);
+            return;
+        }
         if (last == top || cte_is_empty(last)) {
-            /* Nothing to do there (a cycle back to top is left for top's own
-             * emptying). */
+            /* Nothing to do there (a zombie's own slot is emptied when it
+             * reaches zero). */
             zombie_count_down(zombie);
             return;
         }

@@ -79,7 +79,7 @@ exception_t notification_cancel_all(notification_t *ntfn)
     tcb_t *t;
     while ((t = queue_head(ntfn->head)) != NULL) {
         notification_remove_thread(ntfn, t);
-        t->context.pc -= 4; /* retry the wait, and find the cap gone */
+        thread_rewind_syscall(t); /* retry the wait, and find the cap gone */
         thread_set_state(t, THREAD_RUNNING);
         sched_enqueue(t);
         if (ntfn->head != 0 && preemption_point() != EXCEPTION_NONE) {

@@ -46,6 +46,15 @@ static void write_context_word(user_context_t *c, unsigned i, word_t value)
     *context_word(c, i) = value;
 }
 
+/* A new pc for a thread blocked in a system call replaces the restart of
+ * that call: the thread goes on at exactly the pc written, as on seL4. */
+static void note_pc_written(tcb_t *target)
+{
+    if (thread_is_blocked(target)) {
+        target->pc_written_while_blocked = true;
+    }
+}
+
 static exception_t check_count(word_t count)
 {
     if (count < 1 || count > USER_CONTEXT_WORDS) {
@@ -108,6 +117,7 @@ static exception_t decode_write_registers(invocation_t *inv, tcb_t *target)
     for (unsigned i = 0; i < count; i++) {
         write_context_word(&target->context, i, invocation_arg(inv, 3 + i));
     }
+    note_pc_written(target); /* count >= 1: word 0, the pc, was written */
     if (invocation_arg(inv, 0)) {
         thread_resume(target);
     }
@@ -133,6 +143,9 @@ static exception_t decode_copy_registers(invocation_t *inv, tcb_t *target)
         if ((is_frame && frame) || (!is_frame && integer)) {
             write_context_word(&target->context, i, *context_word(&source->context, i));
         }
+    }
+    if (frame) {
+        note_pc_written(target);
     }
     if (invocation_arg(inv, 1)) {
         thread_resume(target);
@@ -215,18 +228,32 @@ static exception_t check_ipc_buffer(word_t vaddr, const cte_t *frame)
     return EXCEPTION_NONE;
 }
 
+/* The cap the decoder found in slot is still there: deleting the TCB's
+ * old caps may have destroyed the CNode holding it. */
+static bool still_in(const cte_t *slot, cap_t cap)
+{
+    return slot != NULL && (cap_same_object_as(cap, slot->cap) || cap_same_object_as(slot->cap, cap));
+}
+
+/* seL4's rule for a call that deletes before it installs: an install
+ * happens only while the invoked TCB cap and the new cap's source are both
+ * still where the decoder found them. A TCB whose last cap went with its
+ * old CSpace is dead: nothing may be installed in it. */
+static bool may_install(const invocation_t *inv, cap_t cap, const cte_t *src)
+{
+    return still_in(inv->slot, inv->cap) && still_in(src, cap);
+}
+
 /* Replaces one of the TCB's slots: delete what is there (preemptible), then
- * insert the new cap if its source still holds the same object. */
-static exception_t replace_slot(tcb_t *t, unsigned which, cap_t cap, cte_t *src)
+ * insert the new cap if may_install() allows. */
+static exception_t replace_slot(const invocation_t *inv, tcb_t *t, unsigned which, cap_t cap,
+                                cte_t *src)
 {
     exception_t status = cte_delete(&t->slots[which]);
-    if (status != EXCEPTION_NONE) {
-        return status;
-    }
-    if (src != NULL && (cap_same_object_as(cap, src->cap) || cap_same_object_as(src->cap, cap))) {
+    if (status == EXCEPTION_NONE && may_install(inv, cap, src)) {
         cte_insert(cap, src, &t->slots[which]);
     }
-    return EXCEPTION_NONE;
+    return status;
 }
 
 typedef struct space_args {
@@ -287,15 +314,25 @@ static exception_t decode_space(invocation_t *inv, tcb_t *target, bool configure
         return status;
     }
     target->fault_handler = a.fault_ep;
-    status = replace_slot(target, TCB_CTABLE, cspace, a.cspace);
+    /* The deletes run whatever happens (a dead TCB's slots are already
+     * empty); the installs and field writes only while the TCB cap is still
+     * in its slot, since a TCB whose last cap went is not the kernel's to
+     * write. */
+    status = replace_slot(inv, target, TCB_CTABLE, cspace, a.cspace);
     if (status == EXCEPTION_NONE) {
-        status = replace_slot(target, TCB_VTABLE, vspace, a.vspace);
+        status = replace_slot(inv, target, TCB_VTABLE, vspace, a.vspace);
+    }
+    if (status == EXCEPTION_NONE && still_in(inv->slot, inv->cap)) {
         target->ttbr0_epoch = 0; /* its cached TTBR0 named the old VSpace */
     }
     if (status == EXCEPTION_NONE && configure) {
         status = cte_delete(&target->slots[TCB_IPC_BUFFER]);
-        target->ipc_buffer = a.buffer;
-        if (status == EXCEPTION_NONE && a.buffer_frame != NULL) {
+        if (status == EXCEPTION_NONE && still_in(inv->slot, inv->cap)) {
+            target->ipc_buffer = a.buffer;
+        }
+        /* The frame's source slot may have gone with the old CSpace. */
+        if (status == EXCEPTION_NONE && a.buffer_frame != NULL &&
+            may_install(inv, buffer, a.buffer_frame)) {
             cte_insert(buffer, a.buffer_frame, &target->slots[TCB_IPC_BUFFER]);
         }
     }
@@ -323,7 +360,9 @@ static exception_t decode_set_ipc_buffer(invocation_t *inv, tcb_t *target)
         return status;
     }
     target->ipc_buffer = vaddr;
-    if (vaddr != 0) {
+    /* Deleting a frame cap destroys nothing else today; the check keeps the
+     * rule of decode_space all the same. */
+    if (vaddr != 0 && may_install(inv, buffer, inv->extra[0])) {
         cte_insert(buffer, inv->extra[0], &target->slots[TCB_IPC_BUFFER]);
     }
     return EXCEPTION_NONE;
