@@ -33,3 +33,6 @@ irq_state_t interrupt_state(word_t irq);
 void interrupt_set_state(word_t irq, irq_state_t state);
 /* The slot holding the notification cap irq signals. */
 cte_t *interrupt_notification_slot(word_t irq);
+
+/* The slot is one of the kernel's IRQ notification slots. */
+bool interrupt_is_notification_slot(const cte_t *slot);

@@ -5,6 +5,19 @@
 #include <object/cte.h>
 #include <util.h>
 
+/* The head of the one list that holds every cap but the reply trees (a
+ * TCB's reply master and the one reply cap derived from it, which start
+ * their own short list). It holds no cap; boot caps are inserted after it,
+ * and everything else after its parent, so the list never breaks. */
+extern cte_t cdt_head;
+
+/* Puts an original cap (revocable, no parent) into empty slot: boot only. */
+void cdt_insert_original(cte_t *slot, cap_t cap);
+
+/* Checks the tree's invariants (cdt_check.c); prints each violation and
+ * returns how many there were. */
+word_t cdt_check_invariants(void);
+
 /* b is a descendant of a in the tree's sense (a revocable, same region, and
  * for badged endpoints/notifications the badge rules). */
 bool cdt_is_parent_of(const cte_t *a, const cte_t *b);

@@ -39,6 +39,8 @@ exception_t decode_invocation(invocation_t *inv);
 exception_t cnode_decode_invocation(invocation_t *inv);
 exception_t untyped_decode_invocation(invocation_t *inv);
 exception_t tcb_decode_invocation(invocation_t *inv);
+/* Test hook (weak, false): install TCB caps without the issue-16 checks. */
+bool tcb_test_unchecked_installs(void);
 exception_t domain_decode_invocation(invocation_t *inv);
 exception_t frame_decode_invocation(invocation_t *inv);
 exception_t page_table_decode_invocation(invocation_t *inv);

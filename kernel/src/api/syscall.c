@@ -17,6 +17,7 @@
 #include <kernel/printk.h>
 #include <lib/format.h>
 #include <plat.h>
+#include <object/cdt.h>
 #include <sel4/ipc_buffer.h>
 #include <sel4/syscall_numbers.h>
 
@@ -188,6 +189,9 @@ static void handle_syscall(tcb_t *thread)
     case seL4_SysDebugHalt:
         printk("cairn: halted by '%s'\n", thread->name);
         arch_system_exit(0);
+    case cairn_SysDebugCheckInvariants:
+        ctx->x[0] = cdt_check_invariants();
+        break;
     default: /* cairn_SysDebugExit */
         printk("cairn: '%s' ended the system with status %lu\n", thread->name, ctx->x[0]);
         arch_system_exit(ctx->x[0]);

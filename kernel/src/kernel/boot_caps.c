@@ -39,12 +39,10 @@ static cte_t *next_slot(builder_t *b)
     return &b->cnode[b->next++];
 }
 
-/* An original cap in a chosen slot: revocable, first in its own tree. */
+/* An original cap in a chosen slot: revocable, the root of its own tree. */
 static void place(cte_t *slot, cap_t cap)
 {
-    slot->cap = cap;
-    slot->mdb_prev = MDB_REVOCABLE | MDB_FIRST_BADGED;
-    slot->mdb_next = 0;
+    cdt_insert_original(slot, cap);
 }
 
 static cap_t mapped_frame_cap(paddr_t frame, vaddr_t vaddr, bool writable)

@@ -8,6 +8,13 @@
 
 #include <object/objecttype.h>
 
+cte_t cdt_head;
+
+void cdt_insert_original(cte_t *slot, cap_t cap)
+{
+    cdt_insert_new(&cdt_head, slot, cap, true);
+}
+
 static bool badged_child(uint64_t parent_badge, const cte_t *b, uint64_t child_badge)
 {
     if (parent_badge == 0) {

@@ -27,8 +27,10 @@ typedef enum {
     seL4_SysDebugCapIdentify,
     seL4_SysDebugSnapshot,
     seL4_SysDebugNameThread,
-    /* Cairn extension (debug builds): end the system with a status. */
+    /* Cairn extensions (debug builds): end the system with a status; check
+     * the kernel's capability invariants. */
     cairn_SysDebugExit,
+    cairn_SysDebugCheckInvariants,
     cairn_NumSyscalls
 } seL4_Syscall_ID;
 #endif

@@ -2,7 +2,23 @@
 /* Runs test cases and prints the per-case lines and the closing summary. */
 #include "test.h"
 
+#include <sel4/sel4.h>
+
 static bool current_failed;
+
+bool test_final_invariants = true;
+
+/* After the last case: the kernel's own check of the derivation tree
+ * (cairn_DebugCheckInvariants) over whatever the cases left behind. */
+static void check_final_invariants(void)
+{
+    TEST_CHECK(cairn_DebugCheckInvariants() == 0);
+}
+
+static const test_case_t final_case = {
+    "INVARIANTS", "the kernel's capability invariants hold after the last case",
+    check_final_invariants
+};
 
 void test_fail(const char *file, int line, const char *what)
 {
@@ -16,11 +32,12 @@ int test_run(const test_case_t *cases, size_t count)
 {
     int passed = 0;
     int failed = 0;
-    for (size_t i = 0; i < count; i++) {
+    size_t total = test_final_invariants ? count + 1 : count;
+    for (size_t i = 0; i < total; i++) {
+        const test_case_t *c = i < count ? &cases[i] : &final_case;
         current_failed = false;
-        cases[i].run();
-        printf("%s %s: %s\n", current_failed ? "FAIL" : "PASS", cases[i].id,
-               cases[i].description);
+        c->run();
+        printf("%s %s: %s\n", current_failed ? "FAIL" : "PASS", c->id, c->description);
         if (current_failed) {
             failed++;
         } else {

@@ -28,6 +28,11 @@ void test_fail(const char *file, int line, const char *what);
         }                                               \
     } while (0)
 
+/* test_run() ends with one more case, INVARIANTS, that has the kernel check
+ * its capability invariants over what the cases left. An image that breaks
+ * them on purpose (a kernel with a bug put back) sets this false. */
+extern bool test_final_invariants;
+
 int test_run(const test_case_t *cases, size_t count);
 
 #define TEST_COUNT(cases) (sizeof(cases) / sizeof((cases)[0]))

@@ -22,13 +22,15 @@
 #define STAGE_CALLING 1
 #define STAGE_RETURNED 2
 #define STAGE_RECEIVED 3
-/* The preempting image runs only the cases whose caller dies (a preempted
- * call of a live thread restarts, and one that deleted its own CSpace root
- * then faults on the lookup, as on seL4). */
-#ifdef SELF_PREEMPTED
-#define UNPREEMPTED_ONLY __attribute__((unused))
+/* Three images share this file: the full suite; one whose kernel preempts
+ * at every third preemption point, running only the cases whose caller
+ * dies (a live caller's preempted call restarts, and having deleted its own
+ * CSpace root it then faults on the lookup, as on seL4); and one whose
+ * kernel has issue 16's bug back, for the invariant checker. */
+#if defined(SELF_PREEMPTED) || defined(SELF_UNCHECKED)
+#define NOT_IN_EVERY_IMAGE __attribute__((unused))
 #else
-#define UNPREEMPTED_ONLY
+#define NOT_IN_EVERY_IMAGE
 #endif
 #define NO_BUFFER_VADDR 0x10000000UL /* a buffer address: only its offset matters */
 
@@ -144,6 +146,23 @@ static volatile seL4_Word *reused_as_frame(seL4_CPtr untyped)
     return (volatile seL4_Word *)va;
 }
 
+#ifdef SELF_UNCHECKED
+static const bool unchecked_kernel = true; /* issue 16's bug is back (unchecked.c) */
+#else
+static const bool unchecked_kernel = false;
+#endif
+
+/* The kernel's own check of the derivation tree (cdt_check.c) passes, or,
+ * on the kernel with the bug put back, fails. */
+static bool invariants_as_expected(void)
+{
+    seL4_Word violations = cairn_DebugCheckInvariants();
+    if (unchecked_kernel) {
+        printf("    the invariant checker reported %lu violation(s)\n", (unsigned long)violations);
+    }
+    return (violations != 0) == unchecked_kernel;
+}
+
 /* The index of the first non-zero word of the page, or -1. */
 static int first_written(volatile const seL4_Word *page)
 {
@@ -157,7 +176,7 @@ static int first_written(volatile const seL4_Word *page)
     return -1;
 }
 
-static bool UNPREEMPTED_ONLY configure_empties_buffer_source(void)
+static bool NOT_IN_EVERY_IMAGE configure_empties_buffer_source(void)
 {
     seL4_CPtr frame_untyped = vm_untyped(seL4_PageBits);
     seL4_CPtr frame = test_create(frame_untyped, seL4_ARM_SmallPageObject, 0, seL4_Null);
@@ -180,6 +199,10 @@ static bool UNPREEMPTED_ONLY configure_empties_buffer_source(void)
         return false; /* preempted: the restart's lookup found no CSpace root */
     }
     TEST_CHECK(stage == STAGE_RETURNED && call_error == seL4_NoError);
+    TEST_CHECK(invariants_as_expected());
+    if (unchecked_kernel) {
+        return true; /* a stray buffer cap: nothing more to show */
+    }
     /* The frame's memory handed out again: a long message to the helper
      * (now in C0, blocked in Recv on C0[4]) must not land in it. */
     volatile seL4_Word *page = reused_as_frame(frame_untyped);
@@ -191,6 +214,7 @@ static bool UNPREEMPTED_ONLY configure_empties_buffer_source(void)
     TEST_CHECK(stage == STAGE_RECEIVED && received[0] == 0x5E1F0000UL);
     TEST_CHECK(first_written(page) < 0);
     CHECK_OK(vm_delete(tcb));
+    TEST_CHECK(invariants_as_expected());
     return true;
 }
 
@@ -200,7 +224,7 @@ static bool UNPREEMPTED_ONLY configure_empties_buffer_source(void)
  * prove nothing either way, so a case tries until one call completes. */
 #define ATTEMPTS 8
 
-static void UNPREEMPTED_ONLY until_completed(bool (*attempt)(void))
+static void NOT_IN_EVERY_IMAGE until_completed(bool (*attempt)(void))
 {
     int tries = 0;
     while (tries < ATTEMPTS && !attempt()) {
@@ -214,7 +238,7 @@ static void UNPREEMPTED_ONLY until_completed(bool (*attempt)(void))
 
 /* SELF0001: Configure on itself, the new buffer frame's only cap in the
  * CSpace being replaced. seL4 installs no buffer; the frame is gone. */
-static void UNPREEMPTED_ONLY test_configure_empties_buffer_source(void)
+static void NOT_IN_EVERY_IMAGE test_configure_empties_buffer_source(void)
 {
     until_completed(configure_empties_buffer_source);
 }
@@ -223,7 +247,7 @@ static void UNPREEMPTED_ONLY test_configure_empties_buffer_source(void)
  * the CSpace being replaced: the TCB dies in the call, and nothing may be
  * installed into it. Its memory is handed out again as a frame; deleting
  * the caps the call would have copied must not write there. */
-static void test_set_space_kills_itself(void)
+static void NOT_IN_EVERY_IMAGE test_set_space_kills_itself(void)
 {
     seL4_CPtr tcb_untyped = vm_untyped(seL4_PageBits);
     seL4_CPtr c0;
@@ -238,15 +262,20 @@ static void test_set_space_kills_itself(void)
                           .caps = { C0_CPTR(6), C0_CPTR(3) }, .recv_on = 4 };
     threads_settle();
     TEST_CHECK(stage == STAGE_CALLING); /* it never came back */
+    TEST_CHECK(invariants_as_expected());
+    if (unchecked_kernel) {
+        return; /* caps in a dead TCB: nothing more to show */
+    }
     volatile seL4_Word *page = reused_as_frame(tcb_untyped);
     TEST_CHECK(first_written(page) < 0);
     CHECK_OK(seL4_CNode_Delete(c0, 6, SLOTS_BITS));
     CHECK_OK(seL4_CNode_Delete(c0, 3, SLOTS_BITS));
     TEST_CHECK(first_written(page) < 0);
+    TEST_CHECK(invariants_as_expected());
 }
 
 /* SELF0003: a thread deletes the last cap to its own TCB. */
-static void test_delete_own_tcb(void)
+static void NOT_IN_EVERY_IMAGE test_delete_own_tcb(void)
 {
     seL4_CPtr tcb_untyped = vm_untyped(seL4_PageBits);
     seL4_CPtr cnode_untyped = vm_untyped(seL4_PageBits);
@@ -262,16 +291,18 @@ static void test_delete_own_tcb(void)
                           .mr = { 1, seL4_WordBits, 0, 0 }, .recv_on = 4 };
     threads_settle();
     TEST_CHECK(stage == STAGE_CALLING);
+    TEST_CHECK(invariants_as_expected());
     volatile seL4_Word *page = reused_as_frame(tcb_untyped);
     TEST_CHECK(first_written(page) < 0);
     CHECK_OK(vm_revoke(cnode_untyped)); /* the CNode still holds a cap to itself */
     TEST_CHECK(first_written(page) < 0);
+    TEST_CHECK(invariants_as_expected());
 }
 
 /* SELF0004: a thread revokes the original of its own CSpace root: the call
  * succeeds, and the thread then has no CSpace (its next lookup faults, and
  * with no CSpace there is no fault handler either: the kernel stops it). */
-static bool UNPREEMPTED_ONLY revoke_own_cspace(void)
+static bool NOT_IN_EVERY_IMAGE revoke_own_cspace(void)
 {
     seL4_CPtr cnode_untyped = vm_untyped(seL4_PageBits);
     seL4_CPtr cnode = test_create(cnode_untyped, seL4_CapTableObject, SLOTS_BITS, seL4_Null);
@@ -290,10 +321,11 @@ static bool UNPREEMPTED_ONLY revoke_own_cspace(void)
     TEST_CHECK(!completed || (stage == STAGE_RETURNED && call_error == seL4_NoError));
     CHECK_OK(vm_delete(tcb));
     CHECK_OK(vm_revoke(cnode_untyped)); /* only the CNode itself holds its cap now */
+    TEST_CHECK(invariants_as_expected());
     return completed;
 }
 
-static void UNPREEMPTED_ONLY test_revoke_own_cspace(void)
+static void NOT_IN_EVERY_IMAGE test_revoke_own_cspace(void)
 {
     until_completed(revoke_own_cspace);
 }
@@ -316,9 +348,10 @@ static void run_then_fault(seL4_CPtr vspace, seL4_Word label, seL4_CPtr target)
     TEST_CHECK(seL4_GetMR(seL4_VMFault_PrefetchFault) == 1);
     TEST_CHECK(stage == STAGE_CALLING); /* it could not even record the return */
     CHECK_OK(vm_delete(tcb));
+    TEST_CHECK(invariants_as_expected());
 }
 
-static void UNPREEMPTED_ONLY test_revoke_own_vspace(void)
+static void NOT_IN_EVERY_IMAGE test_revoke_own_vspace(void)
 {
     seL4_CPtr vspace = vm_image_vspace(vm_make_pool());
     TEST_CHECK(vspace != 0);
@@ -326,7 +359,7 @@ static void UNPREEMPTED_ONLY test_revoke_own_vspace(void)
     CHECK_OK(vm_delete(vspace));
 }
 
-static void UNPREEMPTED_ONLY test_delete_own_asid_pool(void)
+static void NOT_IN_EVERY_IMAGE test_delete_own_asid_pool(void)
 {
     seL4_CPtr pool = vm_make_pool();
     seL4_CPtr vspace = vm_image_vspace(pool);
@@ -337,7 +370,7 @@ static void UNPREEMPTED_ONLY test_delete_own_asid_pool(void)
 
 /* SELF0007: a thread revokes the untyped its own TCB came from. It dies in
  * the call; the root task can revoke again and reuse the memory. */
-static void test_revoke_own_untyped(void)
+static void NOT_IN_EVERY_IMAGE test_revoke_own_untyped(void)
 {
     seL4_CPtr tcb_untyped = vm_untyped(seL4_PageBits);
     seL4_CPtr tcb = helper_tcb(tcb_untyped, seL4_CapNull);
@@ -347,15 +380,17 @@ static void test_revoke_own_untyped(void)
     threads_settle();
     TEST_CHECK(stage == STAGE_CALLING);
     TEST_CHECK(seL4_DebugCapIdentify(tcb) != CAP_THREAD); /* gone, or a zombie if preempted */
+    TEST_CHECK(invariants_as_expected());
     volatile seL4_Word *page = reused_as_frame(tcb_untyped);
     TEST_CHECK(first_written(page) < 0);
+    TEST_CHECK(invariants_as_expected());
 }
 
 /* SELF0008: CNode methods onto themselves. Move and Mutate of a slot onto
  * itself are DeleteFirst and change nothing; Rotate with source and
  * destination the same swaps source and pivot; a CNode's only cap moved
  * into the CNode itself is reclaimed by revoking its untyped. */
-static void UNPREEMPTED_ONLY test_cnode_onto_itself(void)
+static void NOT_IN_EVERY_IMAGE test_cnode_onto_itself(void)
 {
     seL4_CPtr a = vm_object(seL4_ARM_SmallPageObject, 0);
     seL4_CPtr b = vm_object(seL4_ARM_SmallPageObject, 0);
@@ -375,11 +410,19 @@ static void UNPREEMPTED_ONLY test_cnode_onto_itself(void)
     seL4_CPtr cnode = test_create(untyped, seL4_CapTableObject, SLOTS_BITS, seL4_Null);
     CHECK_OK(put_moved(cnode, 0, cnode)); /* destination looked up before the move */
     TEST_CHECK(seL4_DebugCapIdentify(cnode) == CAP_NULL);
+    TEST_CHECK(invariants_as_expected()); /* unreachable, but a live CNode */
     volatile seL4_Word *page = reused_as_frame(untyped); /* revokes the cycle */
     TEST_CHECK(first_written(page) < 0);
+    TEST_CHECK(invariants_as_expected());
 }
 
-#ifdef SELF_PREEMPTED
+#if defined(SELF_UNCHECKED)
+/* The kernel has issue 16's bug back: the checker must see what it did. */
+static const test_case_t cases[] = {
+    { "CHECKER0001", "the invariant checker reports a buffer cap left outside the derivation tree", test_configure_empties_buffer_source },
+    { "CHECKER0002", "the invariant checker reports caps installed into a dead TCB", test_set_space_kills_itself },
+};
+#elif defined(SELF_PREEMPTED)
 /* The kernel preempts at every third preemption point: the dying calls. */
 static const test_case_t cases[] = {
     { "SELF0002P", "SetSpace that kills its caller, preempted: nothing left in the reused memory", test_set_space_kills_itself },
@@ -401,6 +444,7 @@ static const test_case_t cases[] = {
 
 int main(void)
 {
+    test_final_invariants = !unchecked_kernel; /* that kernel breaks them on purpose */
     vm_init();
     return test_run(cases, TEST_COUNT(cases));
 }
