@@ -54,7 +54,9 @@ set(CAIRN_COMMON_FLAGS
     -fno-asynchronous-unwind-tables -fno-omit-frame-pointer -O2 -g
     -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
     -DCAIRN_NUM_DOMAINS=${CAIRN_NUM_DOMAINS})
-set(CAIRN_LINK_FLAGS -nostdlib -static -Wl,--build-id=none -Wl,--fatal-warnings)
+# -L: where the linker scripts find INCLUDE tls.ld.
+set(CAIRN_LINK_FLAGS -nostdlib -static -Wl,--build-id=none -Wl,--fatal-warnings
+    "-Wl,-L,${CAIRN_ROOT}/libsel-style/src")
 
 # --- Platform: DTS -> DTB -> plat_config.h -------------------------------
 find_program(CAIRN_DTC dtc REQUIRED)
@@ -136,6 +138,8 @@ add_library(sel4_runtime OBJECT
     "${CAIRN_ROOT}/libsel-style/src/crt0.S"
     "${CAIRN_ROOT}/libsel-style/src/runtime.c"
     "${CAIRN_ROOT}/libsel-style/src/bootinfo.c"
+    "${CAIRN_ROOT}/libsel-style/src/ipc_buffer.c"
+    "${CAIRN_ROOT}/libsel-style/src/tls.c"
     "${CAIRN_ROOT}/kernel/src/lib/string.c")
 target_include_directories(sel4_runtime PUBLIC "${CAIRN_ROOT}/libsel-style/include"
     "${CAIRN_GEN_DIR}/include")

@@ -4,7 +4,6 @@
 #include <sel4/ipc_buffer.h>
 
 static seL4_BootInfo *boot_info;
-seL4_IPCBuffer *__sel4_ipc_buffer;
 
 void seL4_InitBootInfo(seL4_BootInfo *bi)
 {

@@ -21,8 +21,10 @@ typedef struct seL4_IPCBuffer_ {
 
 _Static_assert(sizeof(seL4_IPCBuffer) == (1 << seL4_IPCBufferSizeBits), "IPC buffer is 1 KiB");
 
-/* Set by the runtime from the boot info (root task) or by thread start-up. */
-extern seL4_IPCBuffer *__sel4_ipc_buffer;
+/* The calling thread's IPC buffer: thread-local, as in libsel4. Set by the
+ * runtime from the boot info (root task), by program start-up, or by whoever
+ * creates a thread (cairn/tls.h: cairn_tls_set_ipc_buffer). */
+extern __thread seL4_IPCBuffer *__sel4_ipc_buffer;
 
 static inline seL4_IPCBuffer *seL4_GetIPCBuffer(void)
 {

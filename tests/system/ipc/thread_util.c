@@ -8,6 +8,7 @@
  */
 #include "thread_util.h"
 
+#include <cairn/tls.h>
 #include <object/cap.h> /* Cairn's cap type numbers, as seL4_DebugCapIdentify returns them */
 
 #include "../lib/caps.h"
@@ -17,6 +18,7 @@
 
 static uint8_t stacks[THREAD_POOL][THREAD_STACK_BYTES] __attribute__((aligned(16)));
 static seL4_IPCBuffer buffers[THREAD_POOL] __attribute__((aligned(4096)));
+static uint8_t tls_areas[THREAD_POOL][THREAD_TLS_BYTES] __attribute__((aligned(64)));
 static bool slot_used[THREAD_POOL];
 
 static seL4_CPtr pool_untyped;
@@ -152,9 +154,19 @@ static seL4_Error configure(test_thread_t *t, seL4_Word prio, seL4_CPtr fault_ep
     if (err == seL4_NoError) {
         err = seL4_TCB_SetPriority(t->tcb, seL4_CapInitThreadTCB, prio);
     }
+    /* Its own TLS; its own IPC buffer there, or else the root task's (such
+     * a helper has no buffer the kernel knows of: it must not use one). */
+    uintptr_t tp = cairn_tls_init(tls_areas[t->slot], sizeof(tls_areas[t->slot]));
+    if (err == seL4_NoError && tp == 0) {
+        err = seL4_NotEnoughMemory;
+    }
+    if (tp != 0) {
+        cairn_tls_set_ipc_buffer(tp, t->ipc != NULL ? t->ipc : seL4_GetIPCBuffer());
+    }
     seL4_UserContext regs = { .pc = (seL4_Word)(uintptr_t)thread_entry,
                               .sp = (seL4_Word)(uintptr_t)t->stack_top,
-                              .x0 = (seL4_Word)(uintptr_t)t };
+                              .x0 = (seL4_Word)(uintptr_t)t,
+                              .tpidr_el0 = tp };
     if (err == seL4_NoError) {
         err = seL4_TCB_WriteRegisters(t->tcb, false, 0, sizeof(regs) / sizeof(seL4_Word), &regs);
     }

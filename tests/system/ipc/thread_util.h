@@ -1,15 +1,17 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Helper threads for the thread, IPC and fault tests. Every helper lives in
- * the root task's address space and CSpace, with a stack (and optionally an
- * IPC buffer) from a small static pool. The root task runs at priority 255,
- * so a helper (THREAD_PRIO unless told otherwise) runs only while the root
- * is blocked; threads_settle() lets every helper run until it blocks.
+ * the root task's address space and CSpace, with a stack, its own TLS block
+ * (cairn/tls.h) and optionally its own IPC buffer, from a small static pool.
+ * The root task runs at priority 255, so a helper (THREAD_PRIO unless told
+ * otherwise) runs only while the root is blocked; threads_settle() lets
+ * every helper run until it blocks.
  *
- * Helpers must not use the libsel4 calls that go through the global IPC
- * buffer pointer (seL4_GetMR/SetMR, seL4_Call/Recv, the generated stubs
- * with caps or more than four words): that pointer is the root task's.
- * They use the ...WithMRs calls and their own buffer (test_thread_t.ipc).
+ * A helper created with an IPC buffer uses libsel4 as any thread does:
+ * seL4_GetMR/SetMR, seL4_Call and the stubs reach its own buffer through
+ * its own __sel4_ipc_buffer. A helper without one has the kernel pass only
+ * the four register words; its __sel4_ipc_buffer names the root task's
+ * buffer, so it must stay with the ...WithMRs calls.
  *
  * A watchdog thread at priority 1 ends every wait of the root task that
  * goes through thread_join() or threads_recv() after WATCHDOG_MS, so a
@@ -23,6 +25,7 @@
 
 #define THREAD_MAX 8
 #define THREAD_STACK_BYTES 8192
+#define THREAD_TLS_BYTES 512   /* a helper's TLS area (cairn_tls_area_size() or more) */
 #define THREAD_PRIO 100        /* the helpers' usual priority */
 #define ROOT_PRIO 255
 #define SETTLE_PRIO 2          /* the root task's priority while it settles */

@@ -15,7 +15,6 @@ void child_store(seL4_Word address, seL4_Word value);
 void _start(void);
 void child_main(seL4_IPCBuffer *ipc);
 
-seL4_IPCBuffer *__sel4_ipc_buffer;
 volatile seL4_Word child_counter; /* in .bss: private to each process */
 
 static void report(seL4_Word length)

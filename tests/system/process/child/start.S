@@ -10,6 +10,11 @@
 _start:
     mov x29, #0
     mov x30, #0
+    mov x19, x0             /* the arguments survive the TLS set-up */
+    mov x20, x1
+    bl cairn_tls_init_main  /* before anything touches a TLS variable */
+    mov x0, x19
+    mov x1, x20
     bl child_main
 1:  b 1b
     .size _start, . - _start

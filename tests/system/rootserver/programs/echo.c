@@ -4,7 +4,6 @@
 
 #include "protocol.h"
 
-seL4_IPCBuffer *__sel4_ipc_buffer;
 void program_main(seL4_IPCBuffer *ipc, seL4_Word arg);
 
 static const seL4_Word ro_part[1] = { 0x1000000UL }; /* in .rodata */
