@@ -46,6 +46,15 @@ static void setup_caller_cap(tcb_t *caller, tcb_t *receiver, bool can_grant)
     cdt_insert_new(master, slot, reply, false);
 }
 
+/* A Call through a cap with neither Grant nor GrantReply: the message went,
+ * but nobody can reply. As on seL4 the caller stops where it stood before
+ * the call, so that a Resume makes the call again. */
+static void stop_ungranted_caller(tcb_t *caller)
+{
+    thread_rewind_syscall(caller);
+    thread_set_state(caller, THREAD_INACTIVE);
+}
+
 void endpoint_send(endpoint_t *ep, tcb_t *sender, word_t badge, bool can_grant,
                    bool can_grant_reply, bool blocking, bool is_call)
 {
@@ -72,7 +81,7 @@ void endpoint_send(endpoint_t *ep, tcb_t *sender, word_t badge, bool can_grant,
         if (can_grant || can_grant_reply) {
             setup_caller_cap(sender, receiver, reply_grant);
         } else {
-            thread_set_state(sender, THREAD_INACTIVE);
+            stop_ungranted_caller(sender);
         }
     }
 }
@@ -102,7 +111,7 @@ void endpoint_receive(endpoint_t *ep, tcb_t *receiver, bool can_grant, bool bloc
         if (sender->ipc_can_grant || sender->ipc_can_grant_reply) {
             setup_caller_cap(sender, receiver, can_grant);
         } else {
-            thread_set_state(sender, THREAD_INACTIVE);
+            stop_ungranted_caller(sender);
         }
     } else {
         thread_set_state(sender, THREAD_RUNNING);

@@ -479,6 +479,34 @@ static void test_send_needs_write(void)
     thread_destroy(&threads[0]);
 }
 
+/* A Call through a cap with neither Grant nor GrantReply delivers the
+ * message but leaves no way to reply: seL4 makes the caller inactive, as
+ * if it had not made the call yet, so that a Resume makes it again. */
+static void test_call_without_grant(void)
+{
+    seL4_CPtr ep = threads_object(seL4_EndpointObject);
+    seL4_CPtr no_grant = threads_mint(ep, seL4_CapRights_new(0, 0, 1, 1), 0);
+    TEST_CHECK(no_grant != 0);
+    rights_op = (op_thread_t){ .op = OP_CALL, .cap = no_grant, .word = 0x77 };
+    TEST_CHECK(thread_start(&threads[0], op_run, (seL4_Word)(uintptr_t)&rights_op, THREAD_PRIO,
+                            seL4_CapNull, false));
+    threads_settle(); /* it waits to send */
+    seL4_Word badge;
+    seL4_MessageInfo_t info = threads_recv(ep, &badge);
+    TEST_CHECK(seL4_MessageInfo_get_label(info) == 0x10 && seL4_GetMR(0) == 0x77);
+    /* No reply cap: Reply has nobody to answer. */
+    seL4_Reply(seL4_MessageInfo_new(0, 0, 0, 0));
+    threads_settle();
+    TEST_CHECK(!rights_op.returned);
+    /* Resumed, it makes the Call again. */
+    TEST_CHECK(seL4_TCB_Resume(threads[0].tcb) == seL4_NoError);
+    threads_settle();
+    info = threads_recv(ep, &badge);
+    TEST_CHECK(seL4_MessageInfo_get_label(info) == 0x10 && seL4_GetMR(0) == 0x77);
+    TEST_CHECK(!rights_op.returned);
+    thread_destroy(&threads[0]);
+}
+
 /* A CSpace of two levels: the root CNode takes 56 bits (52 of guard), the
  * second 8 (4 of guard), so a Call goes through the general lookup, not
  * the one-level one the root task's CSpace uses. */
@@ -576,6 +604,7 @@ static const test_case_t cases[] = {
     { "IPC0019", "Recv through an endpoint cap without Read is a cap fault", test_recv_needs_read },
     { "IPC0020", "Send and NBSend without Write send nothing and do not block", test_send_needs_write },
     { "IPC0021", "Call through a two-level CSpace; a wrong guard is a cap fault", test_two_level_cspace },
+    { "IPC0022", "Call without Grant or GrantReply: the caller goes inactive and a Resume calls again", test_call_without_grant },
 };
 
 int main(void)
