@@ -47,6 +47,7 @@ endif()
 
 set(CAIRN_GEN_DIR "${CMAKE_BINARY_DIR}/cairn-gen")
 file(MAKE_DIRECTORY "${CAIRN_GEN_DIR}")
+include("${CMAKE_CURRENT_LIST_DIR}/CairnConfig.cmake")
 
 # Flags shared by kernel and user code.
 set(CAIRN_COMMON_FLAGS

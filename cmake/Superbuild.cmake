@@ -12,8 +12,8 @@ set(CAIRN_SUBBUILDS
     "rpi4|gcc|rpi4|gcc|"
     "qemu-virt|clang|clang/qemu-virt|clang|"
     "qemu-virt|gcc|nofastpath/qemu-virt|nofastpath|-DCAIRN_FASTPATH=OFF"
-    "rpi4|gcc|nofastpath/rpi4|nofastpath|-DCAIRN_FASTPATH=OFF"
-    "qemu-virt|gcc|gicv3/qemu-virt|gicv3|-DCAIRN_GIC_VERSION=3"
+    "rpi4|gcc|nofastpath/rpi4|nofastpath|-DCAIRN_FASTPATH=OFF,-DCAIRN_ROOT_CNODE_BITS=13"
+    "qemu-virt|gcc|gicv3/qemu-virt|gicv3|-DCAIRN_GIC_VERSION=3,-DCAIRN_ROOT_CNODE_BITS=13"
     "qemu-virt|gcc|domains/qemu-virt|domains|-DCAIRN_NUM_DOMAINS=4,-DCAIRN_ONLY_BOOT_PATH=virt-a53"
     "rpi4|gcc|domains/rpi4|domains|-DCAIRN_NUM_DOMAINS=4")
 set(CAIRN_SUBBUILD_DIRS "")

@@ -13,6 +13,7 @@
 
 #include <arch.h>
 #include <kernel/fdt.h>
+#include <kernel/gen_config.h>
 #include <kernel/printk.h>
 #include <kernel/vspace_boot.h>
 #include <arch/aarch64/vspace.h>
@@ -21,7 +22,7 @@
 #include <plat.h>
 #include <sel4/constants.h>
 
-#define ROOT_CNODE_BITS 12
+#define ROOT_CNODE_BITS CONFIG_ROOT_CNODE_SIZE_BITS /* CAIRN_ROOT_CNODE_BITS */
 #define MAX_DEVICE_REGIONS 64
 
 typedef struct builder {

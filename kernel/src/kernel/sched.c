@@ -6,6 +6,12 @@
  * says which priority.
  */
 #include <kernel/sched.h>
+#include <kernel/gen_config.h>
+
+/* What <kernel/gen_config.h> tells user level must stay true. */
+_Static_assert(SCHED_TICK_US == CONFIG_TIMER_TICK_MS * 1000, "CONFIG_TIMER_TICK_MS");
+_Static_assert(SCHED_TIME_SLICE_TICKS == CONFIG_TIME_SLICE, "CONFIG_TIME_SLICE");
+_Static_assert(seL4_NumDomains == CONFIG_NUM_DOMAINS, "CONFIG_NUM_DOMAINS");
 
 typedef struct ready_queues {
     tcb_t *head[SCHED_PRIORITIES];

@@ -2,6 +2,7 @@
 /* The one header a root task includes, as with libsel4. */
 #pragma once
 
+#include <sel4/config.h>
 #include <sel4/simple_types.h>
 #include <sel4/types.h>
 #include <sel4/constants.h>
