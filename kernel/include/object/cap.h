@@ -19,24 +19,27 @@ typedef struct cap {
     uint64_t words[2];
 } cap_t;
 
+/* seL4's numbers for AArch64 (its generated cap tags: generic types even,
+ * architecture types odd), since seL4_DebugCapIdentify hands them to user
+ * level and seL4's own debug libraries compare them. */
 typedef enum cap_type {
     CAP_NULL = 0,
-    CAP_UNTYPED,
-    CAP_ENDPOINT,
-    CAP_NOTIFICATION,
-    CAP_REPLY,
-    CAP_CNODE,
-    CAP_THREAD,
-    CAP_IRQ_CONTROL,
-    CAP_IRQ_HANDLER,
-    CAP_ZOMBIE,
-    CAP_DOMAIN,
-    CAP_ASID_CONTROL,
-    CAP_ASID_POOL,
-    CAP_FRAME,
-    CAP_PAGE_TABLE,
-    CAP_VSPACE,
-    CAP_TYPE_COUNT
+    CAP_FRAME = 1,
+    CAP_UNTYPED = 2,
+    CAP_PAGE_TABLE = 3,
+    CAP_ENDPOINT = 4,
+    CAP_NOTIFICATION = 6,
+    CAP_REPLY = 8,
+    CAP_VSPACE = 9,
+    CAP_CNODE = 10,
+    CAP_ASID_CONTROL = 11,
+    CAP_THREAD = 12,
+    CAP_ASID_POOL = 13,
+    CAP_IRQ_CONTROL = 14,
+    CAP_IRQ_HANDLER = 16,
+    CAP_ZOMBIE = 18,
+    CAP_DOMAIN = 20,
+    CAP_TYPE_COUNT /* one past the largest; not every number below is a type */
 } cap_type_t;
 
 #define CAP_TYPE_SHIFT 59

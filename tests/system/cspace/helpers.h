@@ -16,17 +16,17 @@
 #define ROOT seL4_CapInitThreadCNode
 #define ROOT_DEPTH seL4_WordBits
 
-/* seL4_DebugCapIdentify's answers: Cairn's cap type numbers, as in enum
- * cap_type of kernel/include/object/cap.h. */
+/* seL4_DebugCapIdentify's answers: seL4's AArch64 cap type numbers, which
+ * the kernel's enum cap_type (kernel/include/object/cap.h) uses. */
 enum {
     TYPE_NULL = 0,
-    TYPE_UNTYPED = 1,
-    TYPE_ENDPOINT = 2,
-    TYPE_NOTIFICATION = 3,
-    TYPE_CNODE = 5,
-    TYPE_THREAD = 6,
-    TYPE_IRQ_CONTROL = 7,
-    TYPE_FRAME = 13,
+    TYPE_FRAME = 1,
+    TYPE_UNTYPED = 2,
+    TYPE_ENDPOINT = 4,
+    TYPE_NOTIFICATION = 6,
+    TYPE_CNODE = 10,
+    TYPE_THREAD = 12,
+    TYPE_IRQ_CONTROL = 14,
 };
 
 /* Retypes one object of the given type from the image's pool untyped into a
