@@ -133,29 +133,43 @@ set_source_files_properties("${CAIRN_ROOT}/kernel/src/kernel/embedded.S"
     PROPERTIES OBJECT_DEPENDS "${CAIRN_BOARD_DTB}")
 
 # --- User-level library and runtime (libsel-style) ------------------------
-# The C runtime of a root task, with the freestanding memory routines the
-# compiler may call (the kernel's own lib/string.c, shared).
+# The C library of every user program: Debian's picolibc (the
+# picolibc-aarch64-linux-gnu package), with libgcc for the compiler's
+# helpers. Its standard streams go to the debug console and malloc takes the
+# heap the linker script reserves (libsel-style/src/libc_console.c, heap.ld);
+# its thread-locals (errno) live in each thread's TLS block.
+set(CAIRN_PICOLIBC "/usr/lib/picolibc/aarch64-linux-gnu" CACHE PATH
+    "picolibc for AArch64 (Debian: picolibc-aarch64-linux-gnu)")
+if(NOT EXISTS "${CAIRN_PICOLIBC}/lib/libc.a")
+    message(FATAL_ERROR "picolibc not found in ${CAIRN_PICOLIBC} (sh cmake/install-deps.sh)")
+endif()
+find_program(CAIRN_GCC_FOR_LIBGCC aarch64-linux-gnu-gcc REQUIRED)
+execute_process(COMMAND "${CAIRN_GCC_FOR_LIBGCC}" -print-libgcc-file-name
+    OUTPUT_VARIABLE CAIRN_LIBGCC OUTPUT_STRIP_TRAILING_WHITESPACE)
+add_library(cairn_libc INTERFACE)
+target_include_directories(cairn_libc SYSTEM INTERFACE "${CAIRN_PICOLIBC}/include")
+target_link_libraries(cairn_libc INTERFACE "${CAIRN_PICOLIBC}/lib/libc.a" "${CAIRN_LIBGCC}")
+set(CAIRN_LIBC_CONSOLE "${CAIRN_ROOT}/libsel-style/src/libc_console.c")
+
+# The C runtime of a root task: TLS, boot info, main(), the C library.
 add_library(sel4_runtime OBJECT
     "${CAIRN_ROOT}/libsel-style/src/crt0.S"
     "${CAIRN_ROOT}/libsel-style/src/runtime.c"
     "${CAIRN_ROOT}/libsel-style/src/bootinfo.c"
     "${CAIRN_ROOT}/libsel-style/src/ipc_buffer.c"
     "${CAIRN_ROOT}/libsel-style/src/tls.c"
-    "${CAIRN_ROOT}/kernel/src/lib/string.c")
+    "${CAIRN_LIBC_CONSOLE}")
 target_include_directories(sel4_runtime PUBLIC "${CAIRN_ROOT}/libsel-style/include"
     "${CAIRN_GEN_DIR}/include")
-target_include_directories(sel4_runtime PRIVATE "${CAIRN_ROOT}/kernel/include")
+target_link_libraries(sel4_runtime PUBLIC cairn_libc)
 add_dependencies(sel4_runtime cairn_platform)
 target_compile_options(sel4_runtime PUBLIC ${CAIRN_COMMON_FLAGS})
 
-# Debug output for root tasks: printf over seL4_DebugPutChar, sharing the
-# kernel's formatter source.
-add_library(cairn_debug_print STATIC
-    "${CAIRN_ROOT}/rootserver/lib/debug_print.c"
-    "${CAIRN_ROOT}/kernel/src/lib/format.c")
-target_include_directories(cairn_debug_print PUBLIC "${CAIRN_ROOT}/rootserver/include")
-target_include_directories(cairn_debug_print PRIVATE "${CAIRN_ROOT}/kernel/include")
-target_link_libraries(cairn_debug_print PUBLIC sel4_runtime)
+# printf for root tasks: the C library's, on the debug console. (The name
+# stays for the projects that link it.)
+add_library(cairn_debug_print INTERFACE)
+target_include_directories(cairn_debug_print INTERFACE "${CAIRN_ROOT}/rootserver/include")
+target_link_libraries(cairn_debug_print INTERFACE sel4_runtime cairn_libc)
 
 # cairn_add_image(<name> SOURCES <root task sources...>
 #                 [LIBRARIES <libs...>] [KERNEL_SOURCES <extra kernel sources...>])
@@ -166,7 +180,8 @@ function(cairn_add_image name)
     endif()
     # The root task: a static EL0 executable.
     add_executable(${name}.root ${ARG_SOURCES})
-    target_link_libraries(${name}.root PRIVATE sel4_runtime ${ARG_LIBRARIES})
+    # The C library last, after everything that may call it.
+    target_link_libraries(${name}.root PRIVATE sel4_runtime ${ARG_LIBRARIES} cairn_libc)
     target_link_options(${name}.root PRIVATE ${CAIRN_LINK_FLAGS}
         -T "${CAIRN_ROOT}/libsel-style/src/root_task.ld")
     set(root_elf "${CMAKE_CURRENT_BINARY_DIR}/${name}.root")

@@ -25,8 +25,9 @@ function(cairn_add_cpio_programs name)
     foreach(program IN LISTS ARG_PROGRAMS)
         set(target ${name}_${program})
         add_executable(${target} "${program_dir}/start.S" "${ARG_DIR}/${program}.c"
-            ${ARG_SOURCES} "${CAIRN_ROOT}/kernel/src/lib/string.c"
+            ${ARG_SOURCES} "${CAIRN_LIBC_CONSOLE}"
             "${CAIRN_ROOT}/libsel-style/src/ipc_buffer.c" "${CAIRN_ROOT}/libsel-style/src/tls.c")
+        target_link_libraries(${target} PRIVATE cairn_libc)
         target_include_directories(${target} PRIVATE "${CAIRN_ROOT}/libsel-style/include"
             "${CAIRN_GEN_DIR}/include" "${CAIRN_ROOT}/rootserver/include"
             "${CAIRN_ROOT}/kernel/include")

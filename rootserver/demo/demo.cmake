@@ -20,8 +20,6 @@ endif()
 
 cairn_add_cpio_programs(demo_programs DIR "${demo_dir}/programs"
     PROGRAMS server client faulty uart
-    SOURCES "${CAIRN_ROOT}/rootserver/lib/debug_print.c"
-            "${CAIRN_ROOT}/kernel/src/lib/format.c"
     DEFINITIONS $<$<BOOL:${CAIRN_DEMO_INTERACTIVE}>:DEMO_INTERACTIVE>)
 set(demo_archive "${demo_programs_ARCHIVE}")
 

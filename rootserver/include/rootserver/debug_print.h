@@ -1,14 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * printf for root tasks, through seL4_DebugPutChar (debug kernels). Formats
- * with the same small formatter the kernel uses: %d %i %u %x %p %s %c, the
- * l/ll/z modifiers, widths and the 0 and - flags.
+ * printf for Cairn programs: the C library's (picolibc), whose stdout is the
+ * kernel's debug console (libsel-style/src/libc_console.c).
  */
 #pragma once
 
-#include <stdarg.h>
-#include <stddef.h>
-
-int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-int vprintf(const char *fmt, va_list args);
-int puts(const char *s);
+#include <stdio.h>
