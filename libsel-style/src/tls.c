@@ -8,6 +8,8 @@
  */
 #include <cairn/tls.h>
 
+#include <string.h>
+
 #define TP_RESERVED 16 /* AArch64: two words at the thread pointer */
 
 extern char __cairn_tdata_start[];
@@ -16,6 +18,13 @@ extern char __cairn_tbss_end[];
 extern char __cairn_tls_align[]; /* an absolute symbol: its address is the value */
 extern char __cairn_tls_main[];
 extern char __cairn_tls_main_end[];
+
+/* Bytes from one linker-script symbol to another (as addresses: they name
+ * no C objects to subtract). */
+static size_t span(const char *from, const char *to)
+{
+    return (size_t)((uintptr_t)to - (uintptr_t)from);
+}
 
 static size_t tls_align(void)
 {
@@ -31,7 +40,7 @@ static size_t block_offset(void)
 
 size_t cairn_tls_area_size(void)
 {
-    return block_offset() + (size_t)(__cairn_tbss_end - __cairn_tdata_start);
+    return block_offset() + span(__cairn_tdata_start, __cairn_tbss_end);
 }
 
 size_t cairn_tls_area_align(void)
@@ -46,24 +55,17 @@ uintptr_t cairn_tls_init(void *area, size_t size)
         return 0;
     }
     char *block = (char *)area + block_offset();
-    size_t data = (size_t)(__cairn_tdata_end - __cairn_tdata_start);
-    size_t total = (size_t)(__cairn_tbss_end - __cairn_tdata_start);
-    /* Byte loops: this runs before anything else, C library included. */
-    for (size_t i = 0; i < data; i++) {
-        block[i] = __cairn_tdata_start[i];
-    }
-    for (size_t i = data; i < total; i++) {
-        block[i] = 0;
-    }
-    for (size_t i = 0; i < TP_RESERVED; i++) {
-        ((char *)area)[i] = 0;
-    }
+    size_t data = span(__cairn_tdata_start, __cairn_tdata_end);
+    size_t total = span(__cairn_tdata_start, __cairn_tbss_end);
+    memset(area, 0, block_offset()); /* the reserved words and the padding */
+    memcpy(block, __cairn_tdata_start, data);
+    memset(block + data, 0, total - data);
     return tp;
 }
 
 bool cairn_tls_init_main(void)
 {
-    size_t size = (size_t)(__cairn_tls_main_end - __cairn_tls_main);
+    size_t size = span(__cairn_tls_main, __cairn_tls_main_end);
     uintptr_t tp = cairn_tls_init(__cairn_tls_main, size);
     if (tp == 0) {
         return false;
