@@ -10,7 +10,8 @@ set -eu
 
 packages="gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu cmake ninja-build
 device-tree-compiler libfdt-dev u-boot-qemu libcmocka-dev gdb-multiarch
-clang lld llvm cppcheck clang-tidy gcc pkgconf cpio picolibc-aarch64-linux-gnu"
+clang lld llvm cppcheck clang-tidy gcc pkgconf cpio picolibc-aarch64-linux-gnu
+g++-aarch64-linux-gnu"
 
 missing=""
 for p in $packages; do

@@ -6,7 +6,7 @@
  */
 #pragma once
 
-#include <sel4/types.h>
+#include <sel4/basic_types.h>
 
 #define CONFIG_MAX_NUM_BOOTINFO_UNTYPED_CAPS 230
 
@@ -30,6 +30,14 @@ enum seL4_RootCNodeCapSlots {
     seL4_CapSMC,
     seL4_NumInitialCaps
 };
+
+/* The older name of the root task's top-level page table cap. */
+#define seL4_CapInitThreadPD seL4_CapInitThreadVSpace
+
+/* The boot information fills one small page; extra boot information starts
+ * right after it. */
+#define seL4_BootInfoFrameBits 12
+#define seL4_BootInfoFrameSize (1UL << seL4_BootInfoFrameBits)
 
 typedef seL4_Word seL4_SlotPos;
 
@@ -77,4 +85,4 @@ typedef struct seL4_BootInfoHeader {
     seL4_Word len; /* bytes, this header included */
 } seL4_BootInfoHeader;
 
-_Static_assert(sizeof(seL4_BootInfo) <= 4096, "boot info must fit one 4 KiB frame");
+SEL4_STATIC_ASSERT(sizeof(seL4_BootInfo) <= seL4_BootInfoFrameSize, "boot info must fit one 4 KiB frame");

@@ -6,7 +6,7 @@
  */
 #pragma once
 
-#include <sel4/types.h>
+#include <sel4/basic_types.h>
 
 /* Object sizes, as log2 of bytes. */
 #define seL4_SlotBits 5
@@ -27,6 +27,8 @@
 #define seL4_MinUntypedBits 4
 #define seL4_MaxUntypedBits 47
 #define seL4_IPCBufferSizeBits 10
+/* Size a virtual CPU object would have; Cairn has none (objecttype.h). */
+#define seL4_ARM_VCPUBits 12
 
 /* Messages. */
 #define seL4_MsgLengthBits 7

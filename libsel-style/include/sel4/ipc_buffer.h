@@ -19,7 +19,7 @@ typedef struct seL4_IPCBuffer_ {
     seL4_Word receiveDepth;
 } seL4_IPCBuffer __attribute__((__aligned__(sizeof(struct seL4_IPCBuffer_))));
 
-_Static_assert(sizeof(seL4_IPCBuffer) == (1 << seL4_IPCBufferSizeBits), "IPC buffer is 1 KiB");
+SEL4_STATIC_ASSERT(sizeof(seL4_IPCBuffer) == (1 << seL4_IPCBufferSizeBits), "IPC buffer is 1 KiB");
 
 /* The calling thread's IPC buffer: thread-local, as in libsel4. Set by the
  * runtime from the boot info (root task), by program start-up, or by whoever

@@ -6,7 +6,7 @@
  */
 #pragma once
 
-#include <sel4/types.h>
+#include <sel4/basic_types.h>
 
 typedef struct seL4_MessageInfo {
     seL4_Word words[1];
@@ -84,4 +84,53 @@ static inline seL4_MessageInfo_t seL4_MessageInfo_set_extraCaps(seL4_MessageInfo
 static inline seL4_MessageInfo_t seL4_MessageInfo_set_length(seL4_MessageInfo_t mi, seL4_Word v)
 {
     return seL4_MessageInfo_with(mi, 0, SEL4_MI_LENGTH_BITS, v);
+}
+
+/* The same accessors on a message info held in memory (libsel4 offers both
+ * forms; sel4test uses these). */
+static inline void seL4_MessageInfo_ptr_new(seL4_MessageInfo_t *mi, seL4_Word label,
+                                            seL4_Word capsUnwrapped, seL4_Word extraCaps,
+                                            seL4_Word length)
+{
+    *mi = seL4_MessageInfo_new(label, capsUnwrapped, extraCaps, length);
+}
+
+static inline seL4_Word seL4_MessageInfo_ptr_get_label(const seL4_MessageInfo_t *mi)
+{
+    return seL4_MessageInfo_get_label(*mi);
+}
+
+static inline seL4_Word seL4_MessageInfo_ptr_get_capsUnwrapped(const seL4_MessageInfo_t *mi)
+{
+    return seL4_MessageInfo_get_capsUnwrapped(*mi);
+}
+
+static inline seL4_Word seL4_MessageInfo_ptr_get_extraCaps(const seL4_MessageInfo_t *mi)
+{
+    return seL4_MessageInfo_get_extraCaps(*mi);
+}
+
+static inline seL4_Word seL4_MessageInfo_ptr_get_length(const seL4_MessageInfo_t *mi)
+{
+    return seL4_MessageInfo_get_length(*mi);
+}
+
+static inline void seL4_MessageInfo_ptr_set_label(seL4_MessageInfo_t *mi, seL4_Word v)
+{
+    *mi = seL4_MessageInfo_set_label(*mi, v);
+}
+
+static inline void seL4_MessageInfo_ptr_set_capsUnwrapped(seL4_MessageInfo_t *mi, seL4_Word v)
+{
+    *mi = seL4_MessageInfo_set_capsUnwrapped(*mi, v);
+}
+
+static inline void seL4_MessageInfo_ptr_set_extraCaps(seL4_MessageInfo_t *mi, seL4_Word v)
+{
+    *mi = seL4_MessageInfo_set_extraCaps(*mi, v);
+}
+
+static inline void seL4_MessageInfo_ptr_set_length(seL4_MessageInfo_t *mi, seL4_Word v)
+{
+    *mi = seL4_MessageInfo_set_length(*mi, v);
 }

@@ -2,7 +2,7 @@
 /* Kernel object types for Untyped_Retype (libsel4's names, AArch64). */
 #pragma once
 
-#include <sel4/types.h>
+#include <sel4/basic_types.h>
 
 typedef enum api_object {
     seL4_UntypedObject = 0,
@@ -25,5 +25,10 @@ typedef enum _object {
     seL4_ARM_PageTableObject,
     seL4_ObjectTypeCount,
 } seL4_ArchObjectType;
+
+/* Cairn has no virtual CPUs (no hypervisor support): the name exists for
+ * code that switches over object types, and its value is one no kernel
+ * object has, so retyping to it fails with seL4_InvalidArgument. */
+#define seL4_ARM_VCPUObject 0xfffe
 
 typedef seL4_Word object_t;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <sel4/config.h>
+#include <sel4/macros.h>
 #include <sel4/simple_types.h>
 #include <sel4/types.h>
 #include <sel4/constants.h>
@@ -19,3 +20,7 @@
 #include <sel4/user_context.h>
 #include <sel4/vm_attributes.h>
 #include <sel4/invocation.h>
+#include <sel4/received_fault.h>
+#include <sel4/sched_context_types.h>
+#include <sel4/domain_schedule.h>
+#include <sel4/sel4_arch/deprecated.h>

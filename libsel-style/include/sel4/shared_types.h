@@ -6,7 +6,7 @@
  */
 #pragma once
 
-#include <sel4/types.h>
+#include <sel4/basic_types.h>
 
 typedef struct seL4_CapRights {
     seL4_Word words[1];

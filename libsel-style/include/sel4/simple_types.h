@@ -5,6 +5,8 @@
  */
 #pragma once
 
+#include <sel4/macros.h>
+
 typedef signed char seL4_Int8;
 typedef unsigned char seL4_Uint8;
 typedef signed short seL4_Int16;
@@ -19,4 +21,9 @@ typedef seL4_Int8 seL4_Bool;
 #define seL4_False 0
 #define seL4_Null ((void *)0)
 
-_Static_assert(sizeof(seL4_Uint64) == 8, "LP64 is required");
+SEL4_STATIC_ASSERT(sizeof(seL4_Uint64) == 8, "LP64 is required");
+
+/* printf conversions for a word (seL4_Word is seL4_Uint64, unsigned long). */
+#define SEL4_PRIx_word "lx"
+#define SEL4_PRIu_word "lu"
+#define SEL4_PRId_word "ld"

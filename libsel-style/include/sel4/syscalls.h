@@ -10,7 +10,7 @@
 
 #include <sel4/ipc_buffer.h>
 #include <sel4/syscall_numbers.h>
-#include <sel4/types.h>
+#include <sel4/basic_types.h>
 
 typedef struct cairn_regs {
     seL4_Word x0, x1, mr0, mr1, mr2, mr3;
@@ -235,6 +235,14 @@ static inline void seL4_Yield(void)
 static inline void seL4_DebugPutChar(char c)
 {
     (void)cairn_syscall1(seL4_SysDebugPutChar, (seL4_Word)(unsigned char)c);
+}
+
+/* A NUL-terminated string, one character per call (there is no string call). */
+static inline void seL4_DebugPutString(const char *str)
+{
+    for (const char *p = str; *p != '\0'; p++) {
+        seL4_DebugPutChar(*p);
+    }
 }
 
 static inline void seL4_DebugDumpScheduler(void)

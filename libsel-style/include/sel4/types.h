@@ -1,28 +1,14 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Word-sized types of the user API (libsel4's names). A capability pointer
- * (CPtr) is a word that the kernel resolves through the caller's CSpace.
+ * The user API's types as libsel4's <sel4/types.h> offers them: the word
+ * types plus message info, rights, cap data and the IPC buffer. Code that
+ * includes only this header (seL4_libs' libsel4debug, for one) relies on
+ * all of them being visible.
  */
 #pragma once
 
-#include <sel4/simple_types.h>
-
-#define seL4_WordBits 64
-#define seL4_WordSizeBits 3
-
-typedef seL4_Uint64 seL4_Word;
-typedef seL4_Word seL4_CPtr;
-typedef seL4_CPtr seL4_CNode;
-typedef seL4_CPtr seL4_TCB;
-typedef seL4_CPtr seL4_Untyped;
-typedef seL4_CPtr seL4_IRQControl;
-typedef seL4_CPtr seL4_IRQHandler;
-typedef seL4_CPtr seL4_DomainSet;
-typedef seL4_CPtr seL4_ARM_VSpace;
-typedef seL4_CPtr seL4_ARM_PageTable;
-typedef seL4_CPtr seL4_ARM_Page;
-typedef seL4_CPtr seL4_ARM_ASIDControl;
-typedef seL4_CPtr seL4_ARM_ASIDPool;
-typedef seL4_Word seL4_NodeId;
-typedef seL4_Word seL4_PAddr;
-typedef seL4_Word seL4_Domain;
+#include <sel4/macros.h>
+#include <sel4/basic_types.h>
+#include <sel4/message_info.h>
+#include <sel4/shared_types.h>
+#include <sel4/ipc_buffer.h>

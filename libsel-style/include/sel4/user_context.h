@@ -7,7 +7,7 @@
  */
 #pragma once
 
-#include <sel4/types.h>
+#include <sel4/basic_types.h>
 
 typedef struct seL4_UserContext_ {
     seL4_Word pc, sp, spsr, x0, x1, x2, x3, x4, x5, x6, x7, x8, x16, x17, x18, x29, x30;
@@ -15,4 +15,4 @@ typedef struct seL4_UserContext_ {
     seL4_Word tpidr_el0, tpidrro_el0;
 } seL4_UserContext;
 
-_Static_assert(sizeof(seL4_UserContext) == 36 * sizeof(seL4_Word), "36 registers");
+SEL4_STATIC_ASSERT(sizeof(seL4_UserContext) == 36 * sizeof(seL4_Word), "36 registers");
