@@ -150,6 +150,9 @@ add_library(cairn_libc INTERFACE)
 target_include_directories(cairn_libc SYSTEM INTERFACE "${CAIRN_PICOLIBC}/include")
 target_link_libraries(cairn_libc INTERFACE "${CAIRN_PICOLIBC}/lib/libc.a" "${CAIRN_LIBGCC}")
 set(CAIRN_LIBC_CONSOLE "${CAIRN_ROOT}/libsel-style/src/libc_console.c")
+# What every program's linker script INCLUDEs (a change relinks them).
+set(CAIRN_USER_LD_FRAGMENTS
+    "${CAIRN_ROOT}/libsel-style/src/tls.ld;${CAIRN_ROOT}/libsel-style/src/heap.ld")
 
 # The C runtime of a root task: TLS, boot info, main(), the C library.
 add_library(sel4_runtime OBJECT
@@ -187,7 +190,7 @@ function(cairn_add_image name)
     set(root_elf "${CMAKE_CURRENT_BINARY_DIR}/${name}.root")
     set_target_properties(${name}.root PROPERTIES
         RUNTIME_OUTPUT_DIRECTORY "${CMAKE_CURRENT_BINARY_DIR}"
-        LINK_DEPENDS "${CAIRN_ROOT}/libsel-style/src/root_task.ld")
+        LINK_DEPENDS "${CAIRN_ROOT}/libsel-style/src/root_task.ld;${CAIRN_USER_LD_FRAGMENTS}")
 
     # The kernel with that root task embedded.
     set(blob "${CMAKE_CURRENT_BINARY_DIR}/${name}.rootserver.S")

@@ -36,7 +36,7 @@ function(cairn_add_cpio_programs name)
         target_compile_definitions(${target} PRIVATE ${ARG_DEFINITIONS})
         target_link_options(${target} PRIVATE ${CAIRN_LINK_FLAGS} -Wl,-n
             -T "${program_dir}/program.ld")
-        set_target_properties(${target} PROPERTIES LINK_DEPENDS "${program_dir}/program.ld"
+        set_target_properties(${target} PROPERTIES LINK_DEPENDS "${program_dir}/program.ld;${CAIRN_USER_LD_FRAGMENTS}"
             RUNTIME_OUTPUT_DIRECTORY "${CMAKE_CURRENT_BINARY_DIR}")
         add_custom_command(OUTPUT "${staging}/${program}"
             COMMAND "${CMAKE_COMMAND}" -E make_directory "${staging}"
