@@ -27,3 +27,7 @@ exception_t cte_delete(cte_t *slot);
 exception_t cte_revoke(cte_t *slot);
 
 exception_t cte_ensure_empty(const cte_t *slot);
+
+/* slot still holds the object cap was decoded from: a call that deletes
+ * before it installs checks its sources with this (capabilities.md §7.5). */
+bool cte_still_holds(const cte_t *slot, cap_t cap);

@@ -53,9 +53,10 @@ cte_t *interrupt_notification_slot(word_t irq)
 
 bool interrupt_is_notification_slot(const cte_t *slot)
 {
+    uintptr_t first = (uintptr_t)&irq_notifications[0];
     uintptr_t a = (uintptr_t)slot;
-    return a >= (uintptr_t)&irq_notifications[0] && a < (uintptr_t)&irq_notifications[PLAT_IRQ_MAX_LINES] &&
-           (a - (uintptr_t)&irq_notifications[0]) % sizeof(cte_t) == 0;
+    return a >= first && a < (uintptr_t)&irq_notifications[PLAT_IRQ_MAX_LINES] &&
+           (a - first) % sizeof(cte_t) == 0;
 }
 
 static void signal_handler(unsigned irq)

@@ -20,8 +20,7 @@ tcb_t *ks_current_thread;
 
 void thread_set_state(tcb_t *thread, thread_state_t state)
 {
-    thread->state = state;
-    thread->pc_written_while_blocked = false;
+    thread->state_word = state; /* and pc_written_while_blocked = false */
     if (state != THREAD_RUNNING) {
         sched_dequeue(thread);
         if (thread == ks_current_thread) {
@@ -75,7 +74,6 @@ void thread_rewind_syscall(tcb_t *thread)
     if (thread->fault.type == seL4_Fault_NullFault && !thread->pc_written_while_blocked) {
         thread->context.pc -= 4;
     }
-    thread->pc_written_while_blocked = false;
 }
 
 bool thread_is_blocked(const tcb_t *thread)

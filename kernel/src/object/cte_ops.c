@@ -84,6 +84,11 @@ exception_t cte_ensure_empty(const cte_t *slot)
     return EXCEPTION_NONE;
 }
 
+bool cte_still_holds(const cte_t *slot, cap_t cap)
+{
+    return slot != NULL && (cap_same_object_as(cap, slot->cap) || cap_same_object_as(slot->cap, cap));
+}
+
 typedef enum finalised { EMPTIED, ZOMBIE_LEFT, INTERRUPTED } finalised_t;
 
 /* Finalises the cap in slot: emptied, left as a zombie still to be

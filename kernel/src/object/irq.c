@@ -10,7 +10,6 @@
 #include <kernel/cspace.h>
 #include <kernel/interrupt.h>
 #include <object/cte_ops.h>
-#include <object/objecttype.h>
 #include <plat.h>
 #include <sel4/generated/invocation_labels.h>
 
@@ -74,8 +73,8 @@ static exception_t set_notification(invocation_t *inv, word_t irq)
     cte_t *slot = interrupt_notification_slot(irq);
     exception_t status = cte_delete(slot); /* preempted: the call restarts */
     /* Install only what is still where it was decoded (capabilities.md §7.5). */
-    if (status == EXCEPTION_NONE && cap_same_object_as(ntfn, inv->extra[0]->cap) &&
-        cap_same_object_as(inv->cap, inv->slot->cap)) {
+    if (status == EXCEPTION_NONE && cte_still_holds(inv->extra[0], ntfn) &&
+        cte_still_holds(inv->slot, inv->cap)) {
         cte_insert(ntfn, inv->extra[0], slot);
     }
     return status;

@@ -236,13 +236,6 @@ __attribute__((weak)) bool tcb_test_unchecked_installs(void)
     return false;
 }
 
-/* The cap the decoder found in slot is still there: deleting the TCB's
- * old caps may have destroyed the CNode holding it. */
-static bool still_in(const cte_t *slot, cap_t cap)
-{
-    return slot != NULL && (cap_same_object_as(cap, slot->cap) || cap_same_object_as(slot->cap, cap));
-}
-
 /* seL4's rule for a call that deletes before it installs: an install
  * happens only while the invoked TCB cap and the new cap's source are both
  * still where the decoder found them. A TCB whose last cap went with its
@@ -252,7 +245,7 @@ static bool may_install(const invocation_t *inv, cap_t cap, const cte_t *src)
     if (tcb_test_unchecked_installs()) {
         return src != NULL; /* issue 16's bug, put back for the checker's test */
     }
-    return still_in(inv->slot, inv->cap) && still_in(src, cap);
+    return cte_still_holds(inv->slot, inv->cap) && cte_still_holds(src, cap);
 }
 
 /* Replaces one of the TCB's slots: delete what is there (preemptible), then
@@ -333,12 +326,12 @@ static exception_t decode_space(invocation_t *inv, tcb_t *target, bool configure
     if (status == EXCEPTION_NONE) {
         status = replace_slot(inv, target, TCB_VTABLE, vspace, a.vspace);
     }
-    if (status == EXCEPTION_NONE && still_in(inv->slot, inv->cap)) {
+    if (status == EXCEPTION_NONE && cte_still_holds(inv->slot, inv->cap)) {
         target->ttbr0_epoch = 0; /* its cached TTBR0 named the old VSpace */
     }
     if (status == EXCEPTION_NONE && configure) {
         status = cte_delete(&target->slots[TCB_IPC_BUFFER]);
-        if (status == EXCEPTION_NONE && still_in(inv->slot, inv->cap)) {
+        if (status == EXCEPTION_NONE && cte_still_holds(inv->slot, inv->cap)) {
             target->ipc_buffer = a.buffer;
         }
         /* The frame's source slot may have gone with the old CSpace. */
