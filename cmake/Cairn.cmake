@@ -176,6 +176,8 @@ target_link_libraries(cairn_debug_print INTERFACE sel4_runtime cairn_libc)
 
 # cairn_add_image(<name> SOURCES <root task sources...>
 #                 [LIBRARIES <libs...>] [KERNEL_SOURCES <extra kernel sources...>])
+# builds the root task <name>.root from SOURCES with Cairn's runtime and C
+# library, and the image around it (cairn_add_kernel_image).
 function(cairn_add_image name)
     cmake_parse_arguments(ARG "" "" "SOURCES;LIBRARIES;KERNEL_SOURCES" ${ARGN})
     if(NOT ARG_SOURCES)
@@ -187,10 +189,39 @@ function(cairn_add_image name)
     target_link_libraries(${name}.root PRIVATE sel4_runtime ${ARG_LIBRARIES} cairn_libc)
     target_link_options(${name}.root PRIVATE ${CAIRN_LINK_FLAGS}
         -T "${CAIRN_ROOT}/libsel-style/src/root_task.ld")
-    set(root_elf "${CMAKE_CURRENT_BINARY_DIR}/${name}.root")
     set_target_properties(${name}.root PROPERTIES
         RUNTIME_OUTPUT_DIRECTORY "${CMAKE_CURRENT_BINARY_DIR}"
         LINK_DEPENDS "${CAIRN_ROOT}/libsel-style/src/root_task.ld;${CAIRN_USER_LD_FRAGMENTS}")
+    cairn_add_kernel_image(${name} ROOT_TASK ${name}.root KERNEL_SOURCES ${ARG_KERNEL_SOURCES})
+endfunction()
+
+# cairn_add_kernel_image(<name> ROOT_TASK <target> | ROOT_TASK_ELF <file>
+#                        [KERNEL_SOURCES <extra kernel sources...>])
+# builds <name>.elf (the kernel with the root task embedded, for gdb) and
+# <name>.img (the bootable arm64 Image). The root task is a target of this
+# project, or any static AArch64 ELF executable built elsewhere (an seL4
+# project's, say): Cairn's compiler flags and warnings never reach it.
+function(cairn_add_kernel_image name)
+    cmake_parse_arguments(ARG "" "ROOT_TASK;ROOT_TASK_ELF" "KERNEL_SOURCES" ${ARGN})
+    if(ARG_ROOT_TASK)
+        # The file's path, not $<TARGET_FILE>: OBJECT_DEPENDS below takes
+        # no generator expressions.
+        get_target_property(dir ${ARG_ROOT_TASK} RUNTIME_OUTPUT_DIRECTORY)
+        if(NOT dir)
+            get_target_property(dir ${ARG_ROOT_TASK} BINARY_DIR)
+        endif()
+        get_target_property(file ${ARG_ROOT_TASK} OUTPUT_NAME)
+        if(NOT file)
+            set(file ${ARG_ROOT_TASK})
+        endif()
+        set(root_elf "${dir}/${file}")
+        set(root_depends ${ARG_ROOT_TASK})
+    elseif(ARG_ROOT_TASK_ELF)
+        get_filename_component(root_elf "${ARG_ROOT_TASK_ELF}" ABSOLUTE)
+        set(root_depends "")
+    else()
+        message(FATAL_ERROR "cairn_add_kernel_image(${name}): ROOT_TASK or ROOT_TASK_ELF is required")
+    endif()
 
     # The kernel with that root task embedded.
     set(blob "${CMAKE_CURRENT_BINARY_DIR}/${name}.rootserver.S")
@@ -198,7 +229,9 @@ function(cairn_add_image name)
         "#define CAIRN_ROOTSERVER_ELF \"${root_elf}\"\n#include \"${CAIRN_ROOT}/kernel/src/kernel/rootserver_image.S\"\n")
     set_source_files_properties("${blob}" PROPERTIES OBJECT_DEPENDS "${root_elf}")
     add_executable(${name}.elf $<TARGET_OBJECTS:cairn_kernel> "${blob}" ${ARG_KERNEL_SOURCES})
-    add_dependencies(${name}.elf ${name}.root)
+    if(root_depends)
+        add_dependencies(${name}.elf ${root_depends})
+    endif()
     target_include_directories(${name}.elf PRIVATE
         "${CAIRN_ROOT}/kernel/include" "${CAIRN_ROOT}/libsel-style/include" "${CAIRN_GEN_DIR}"
         "${CAIRN_GEN_DIR}/include")
