@@ -11,7 +11,12 @@ set -eu
 packages="gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu cmake ninja-build
 device-tree-compiler libfdt-dev u-boot-qemu libcmocka-dev gdb-multiarch
 clang lld llvm cppcheck clang-tidy gcc pkgconf cpio picolibc-aarch64-linux-gnu
-g++-aarch64-linux-gnu"
+g++-aarch64-linux-gnu protobuf-compiler python3-protobuf"
+
+# nanopb's C runtime, which seL4 projects' libsel4rpc compiles (sel4test does):
+# Debian ships only its generator as a binary package, so the sources come
+# from Debian's source package of the same name, unpacked here.
+nanopb_dir=/usr/local/share/cairn/nanopb
 
 missing=""
 for p in $packages; do
@@ -25,7 +30,7 @@ qemu_ok() {
     [ "${v:-0}" -ge 9 ]
 }
 
-if [ -z "$missing" ] && qemu_ok; then
+if [ -z "$missing" ] && qemu_ok && [ -f "$nanopb_dir/pb_decode.c" ]; then
     exit 0
 fi
 
@@ -55,3 +60,25 @@ apt-get update -qq
 qemu_ok || apt-get install -y -qq --no-install-recommends -t bookworm-backports \
     qemu-system-arm >/dev/null
 qemu_ok || { echo "install-deps: QEMU >= 9 not available" >&2; exit 1; }
+
+# Debian's source packages: a deb-src twin of each Debian entry, written
+# beside them (never a host name of our own).
+if [ ! -f "$nanopb_dir/pb_decode.c" ]; then
+    if ! grep -rqsE '^(Types:.*deb-src|deb-src )' /etc/apt/sources.list /etc/apt/sources.list.d/; then
+        if [ -f /etc/apt/sources.list.d/debian.sources ]; then
+            sed 's/^Types: deb$/Types: deb-src/' /etc/apt/sources.list.d/debian.sources \
+                >/etc/apt/sources.list.d/cairn-deb-src.sources
+        else
+            grep -E '^deb ' /etc/apt/sources.list | sed 's/^deb /deb-src /' \
+                >/etc/apt/sources.list.d/cairn-deb-src.list
+        fi
+        apt-get update -qq
+    fi
+    scratch=$(mktemp -d)
+    (cd "$scratch" && apt-get source --download-only -qq nanopb >/dev/null 2>&1) ||
+        { echo "install-deps: apt-get source nanopb failed" >&2; exit 1; }
+    mkdir -p "$nanopb_dir"
+    tar -xzf "$scratch"/nanopb_*.orig.tar.gz -C "$nanopb_dir" --strip-components=1
+    rm -rf "$scratch"
+    [ -f "$nanopb_dir/pb_decode.c" ] || { echo "install-deps: no nanopb sources" >&2; exit 1; }
+fi

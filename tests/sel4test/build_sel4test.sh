@@ -59,7 +59,7 @@ ln -s "$cairn/cmake/sel4-compat" "$root/kernel"
 ln -s "$(repo_path seL4_tools)" "$root/tools/seL4"
 ln -s "$(cd "$nanopb" && pwd)" "$root/tools/nanopb"
 for repo in sel4test seL4_libs util_libs sel4runtime musllibc sel4_projects_libs; do
-    cp -RH "$(repo_path $repo)" "$root/projects/$repo"
+    cp -RpH "$(repo_path $repo)" "$root/projects/$repo"
 done
 
 # --- Host tools -------------------------------------------------------------
