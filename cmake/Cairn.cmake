@@ -49,12 +49,17 @@ set(CAIRN_GEN_DIR "${CMAKE_BINARY_DIR}/cairn-gen")
 file(MAKE_DIRECTORY "${CAIRN_GEN_DIR}")
 include("${CMAKE_CURRENT_LIST_DIR}/CairnConfig.cmake")
 
-# Flags shared by kernel and user code.
-set(CAIRN_COMMON_FLAGS
-    -std=c11 -ffreestanding -fno-pie -fno-pic -fno-stack-protector
+# Code generation, for kernel and user code: what every program linked
+# with Cairn's runtime needs.
+set(CAIRN_CODEGEN_FLAGS
+    -ffreestanding -fno-pie -fno-pic -fno-stack-protector
     -fno-asynchronous-unwind-tables -fno-omit-frame-pointer -O2 -g
-    -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
     -DCAIRN_NUM_DOMAINS=${CAIRN_NUM_DOMAINS})
+# Cairn's own policy for its own C sources. It never reaches a user's root
+# task: this tree's CMakeLists.txt applies it to every directory of Cairn.
+set(CAIRN_WARNING_FLAGS
+    -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes)
+set(CAIRN_COMMON_FLAGS ${CAIRN_CODEGEN_FLAGS} ${CAIRN_WARNING_FLAGS})
 # -L: where the linker scripts find INCLUDE tls.ld.
 set(CAIRN_LINK_FLAGS -nostdlib -static -Wl,--build-id=none -Wl,--fatal-warnings
     "-Wl,-L,${CAIRN_ROOT}/libsel-style/src")
@@ -166,7 +171,8 @@ target_include_directories(sel4_runtime PUBLIC "${CAIRN_ROOT}/libsel-style/inclu
     "${CAIRN_GEN_DIR}/include")
 target_link_libraries(sel4_runtime PUBLIC cairn_libc)
 add_dependencies(sel4_runtime cairn_platform)
-target_compile_options(sel4_runtime PUBLIC ${CAIRN_COMMON_FLAGS})
+target_compile_options(sel4_runtime PRIVATE ${CAIRN_WARNING_FLAGS}
+    PUBLIC ${CAIRN_CODEGEN_FLAGS})
 
 # printf for root tasks: the C library's, on the debug console. (The name
 # stays for the projects that link it.)
