@@ -10,7 +10,8 @@
 # SEL4TEST_DIR holds the unpacked archives: sel4test, seL4_libs, util_libs,
 # sel4runtime, musllibc, sel4_projects_libs, seL4_tools (each either the
 # repository itself or a folder holding it under the same name), and
-# optionally nanopb. Empty: the check is not run and exits 77 (skipped).
+# optionally nanopb (or $NANOPB_DIR names a nanopb tree). Empty: the check is
+# not run and exits 77 (skipped).
 # WORK_DIR receives musl's installed headers, the libraries' configuration
 # headers and one log per source. The compilers are $CC and $CXX
 # (default aarch64-linux-gnu-gcc / -g++).
@@ -58,7 +59,7 @@ U=$(repo_path util_libs)
 R=$(repo_path sel4runtime)
 P=$(repo_path sel4_projects_libs)
 M=$(repo_path musllibc)
-N=$(repo_path nanopb)
+N=${NANOPB_DIR:-$(repo_path nanopb)}
 
 for tool in "$CC" "$CXX"; do
     command -v "$tool" >/dev/null 2>&1 ||
@@ -116,8 +117,8 @@ write_config sel4debug "CONFIG_LIBSEL4DEBUG_ALLOC_BUFFER_ENTRIES 0" \
 write_config sel4serialserver "CONFIG_SERIAL_SERVER_COLOURED_OUTPUT 1"
 
 # --- nanopb: its headers, and rpc.pb.[ch] from libsel4rpc's rpc.proto -----
-# Optional: nanopb is not among the archives. Without it the sources that
-# need it are listed as not checked.
+# Optional: nanopb is not among the archives (cmake/install-deps.sh unpacks
+# Debian's). Without it the sources that need it are listed as not checked.
 generated="$work/generated"
 mkdir -p "$generated"
 nanopb_missing=""
@@ -128,7 +129,9 @@ else
         if command -v nanopb_generator >/dev/null 2>&1; then
             generate="nanopb_generator"
         else
-            generate="python3 $N/generator/nanopb_generator.py"
+            # Debian's python3, with its protobuf module (a pyenv or venv
+            # python3 earlier on PATH may lack it).
+            generate="/usr/bin/python3 $N/generator/nanopb_generator.py"
         fi
         if ! (cd "$P/libsel4rpc" && $generate -D "$generated" rpc.proto) \
             >"$generated/generate.log" 2>&1; then
