@@ -1,0 +1,199 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * FUZZ0001: the system-call fuzzer (docs/robustness.md). A fuzzing thread
+ * makes FUZZ_INVOCATIONS random calls, seeded by FUZZ_SEED, on an object
+ * pool of every type (pool.h), in batches of FUZZ_BATCH. This root thread
+ * supervises it: a fault of the fuzzing thread (a cap fault from a Call on
+ * an empty slot, an unknown system call) and a block (a Recv on a pool
+ * endpoint nobody sends to) both come here as messages, and the thread is
+ * restarted at its next operation. After each batch the pool is destroyed,
+ * the kernel checks its invariants, and the pool's untyped must retype
+ * whole again. On any failure the seed and the last operations are printed.
+ */
+#include "ops.h"
+#include "pool.h"
+
+#include "../system/ipc/thread_util.h"
+#include "../system/lib/test.h"
+
+#ifndef FUZZ_SEED
+#define FUZZ_SEED 1
+#endif
+#ifndef FUZZ_INVOCATIONS
+#define FUZZ_INVOCATIONS 100000
+#endif
+#define FUZZ_BATCH 2000
+#define FUZZ_PROGRESS 1000000 /* a progress line every million operations */
+#define FUZZ_POOL_BITS 22     /* 4 MiB: room for a 2 MiB frame */
+#define WORKER_PRIO 254
+#define BADGE_FAULT 1
+#define BADGE_STUCK 2
+#define BADGE_DONE 3
+
+static fuzz_pool_t pool;
+static seL4_CPtr control_ep;  /* this thread receives every event here */
+static seL4_CPtr done_ep;     /* the worker's copy, badged DONE */
+static seL4_CPtr stuck_ep;    /* the watchdog's copy, badged STUCK */
+static test_thread_t worker;
+static test_thread_t watchdog;
+static seL4_UserContext worker_start; /* pc, sp, spsr, x0 at creation */
+
+static volatile uint64_t next_op;
+static volatile uint64_t batch_end;
+static uint64_t faults;
+static uint64_t blocks;
+
+/* The fuzzing thread: operations until the batch ends, then DONE. A restart
+ * begins here again, at the operation after the one that faulted or
+ * blocked (next_op moved before that one was made). */
+static seL4_Word fuzz_worker(seL4_Word arg)
+{
+    (void)arg;
+    for (;;) {
+        uint64_t op = next_op;
+        if (op >= batch_end) {
+            seL4_SendWithMRs(done_ep, seL4_MessageInfo_new(0, 0, 0, 0), seL4_Null, seL4_Null,
+                             seL4_Null, seL4_Null);
+            continue;
+        }
+        next_op = op + 1;
+        ops_run(op);
+    }
+    return 0;
+}
+
+/* Runs only when this thread and the worker both wait: the worker is then
+ * blocked by what it did (the pool's threads share this priority). */
+static seL4_Word stuck_watchdog(seL4_Word arg)
+{
+    (void)arg;
+    for (;;) {
+        seL4_NBSendWithMRs(stuck_ep, seL4_MessageInfo_new(0, 0, 0, 0), seL4_Null, seL4_Null,
+                           seL4_Null, seL4_Null);
+    }
+    return 0;
+}
+
+static bool restart_worker(void)
+{
+    seL4_UserContext regs = worker_start;
+    if (seL4_TCB_Suspend(worker.tcb) != seL4_NoError) {
+        return false;
+    }
+    return seL4_TCB_WriteRegisters(worker.tcb, true, 0, 4, &regs) == seL4_NoError;
+}
+
+static void print_failure(const char *what, seL4_Error error)
+{
+    printf("FUZZ: %s (error %d) in the batch ending at operation %lu, seed %lu\n", what,
+           (int)error, (unsigned long)batch_end, (unsigned long)FUZZ_SEED);
+    fuzz_op_t ops[FUZZ_LOG];
+    unsigned n = ops_log(ops);
+    for (unsigned i = 0; i < n; i++) {
+        printf("  op %lu: kind %u cap %lu label %lu length %lu caps %lu mr %lx %lx %lx %lx\n",
+               (unsigned long)ops[i].number, ops[i].kind, (unsigned long)ops[i].target,
+               (unsigned long)ops[i].label, (unsigned long)ops[i].length,
+               (unsigned long)ops[i].extra_caps, (unsigned long)ops[i].mr[0],
+               (unsigned long)ops[i].mr[1], (unsigned long)ops[i].mr[2],
+               (unsigned long)ops[i].mr[3]);
+    }
+}
+
+/* One batch: set up, let the worker run to its end, tear down, check. */
+static bool run_batch(void)
+{
+    const char *failed = "";
+    seL4_Error error = seL4_NoError;
+    if (!pool_setup(&pool, &failed, &error)) {
+        print_failure(failed, error);
+        return false;
+    }
+    batch_end = next_op + FUZZ_BATCH;
+    if (!restart_worker()) {
+        print_failure("worker restart", seL4_IllegalOperation);
+        return false;
+    }
+    for (;;) {
+        seL4_Word badge = 0;
+        (void)seL4_Recv(control_ep, &badge);
+        if (badge == BADGE_DONE) {
+            break;
+        }
+        if (badge == BADGE_FAULT) {
+            faults++;
+        } else {
+            blocks++;
+        }
+        if (!restart_worker()) {
+            print_failure("worker restart", seL4_IllegalOperation);
+            return false;
+        }
+    }
+    (void)seL4_TCB_Suspend(worker.tcb);
+    if (!pool_teardown(&pool, &failed, &error)) {
+        print_failure(failed, error);
+        return false;
+    }
+    if (cairn_DebugCheckInvariants() != 0) {
+        print_failure("kernel invariants", seL4_NoError);
+        return false;
+    }
+    if (!pool_reclaimed(&pool, &error)) {
+        print_failure("the pool's untyped does not retype whole", error);
+        return false;
+    }
+    return true;
+}
+
+static bool start_threads(void)
+{
+    threads_init();
+    control_ep = threads_object(seL4_EndpointObject);
+    seL4_CPtr fault_ep = threads_mint(control_ep, seL4_AllRights, BADGE_FAULT);
+    done_ep = threads_mint(control_ep, seL4_AllRights, BADGE_DONE);
+    stuck_ep = threads_mint(control_ep, seL4_AllRights, BADGE_STUCK);
+    if (control_ep == 0 || fault_ep == 0 || done_ep == 0 || stuck_ep == 0) {
+        return false;
+    }
+    if (!thread_create(&worker, fuzz_worker, 0, WORKER_PRIO, fault_ep, true)) {
+        return false;
+    }
+    if (seL4_TCB_ReadRegisters(worker.tcb, false, 0, 4, &worker_start) != seL4_NoError) {
+        return false;
+    }
+    return thread_start(&watchdog, stuck_watchdog, 0, 1, seL4_CapNull, false);
+}
+
+static void test_fuzz(void)
+{
+    TEST_CHECK(pool_init(&pool, FUZZ_POOL_BITS));
+    TEST_CHECK(start_threads());
+    ops_configure(FUZZ_SEED, pool.first, POOL_SLOTS);
+    printf("FUZZ: seed %lu, %lu operations in batches of %u\n", (unsigned long)FUZZ_SEED,
+           (unsigned long)FUZZ_INVOCATIONS, (unsigned)FUZZ_BATCH);
+    uint64_t batches = 0;
+    while (next_op < FUZZ_INVOCATIONS) {
+        if (!run_batch()) {
+            TEST_CHECK(!"batch failed");
+            return;
+        }
+        batches++;
+        if (next_op % FUZZ_PROGRESS < FUZZ_BATCH) {
+            printf("FUZZ: %lu operations, %lu faults, %lu blocks\n", (unsigned long)next_op,
+                   (unsigned long)faults, (unsigned long)blocks);
+        }
+    }
+    printf("FUZZ: %lu operations in %lu batches: %lu invocations carried out, %lu faults and "
+           "%lu blocks restarted, every pool reclaimed, invariants held\n",
+           (unsigned long)next_op, (unsigned long)batches, (unsigned long)ops_accepted(),
+           (unsigned long)faults, (unsigned long)blocks);
+}
+
+static const test_case_t cases[] = {
+    { "FUZZ0001", "random invocations and raw system calls on a pool of every object type", test_fuzz },
+};
+
+int main(void)
+{
+    return test_run(cases, TEST_COUNT(cases));
+}
