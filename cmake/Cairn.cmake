@@ -21,6 +21,7 @@ set_property(CACHE CAIRN_BOARD PROPERTY STRINGS qemu-virt rpi4)
 option(CAIRN_SEMIHOSTING "End QEMU through semihosting on exit/panic/idle (off for real boards)" ON)
 option(CAIRN_USER_ERRORS "Print why the kernel refused an invocation (debug builds)" ON)
 option(CAIRN_FASTPATH "IPC fast path for Call and ReplyRecv (OFF: always the slow path)" ON)
+option(CAIRN_UBSAN "Kernel built with the undefined-behaviour sanitizer (report and stop)" OFF)
 option(CAIRN_FPU_EAGER "Switch FP/SIMD registers on every context switch (default: lazily)" OFF)
 set(CAIRN_NUM_DOMAINS 1 CACHE STRING "Scheduling domains (static round-robin schedule)")
 set(CAIRN_GIC_VERSION 2 CACHE STRING
@@ -123,7 +124,16 @@ if(CAIRN_GIC_VERSION STREQUAL "3")
 else()
     list(REMOVE_ITEM CAIRN_KERNEL_SOURCES "${CAIRN_ROOT}/kernel/src/drivers/gicv3.c")
 endif()
+# The sanitizer's handlers exist only in a sanitized kernel.
+if(NOT CAIRN_UBSAN)
+    list(REMOVE_ITEM CAIRN_KERNEL_SOURCES "${CAIRN_ROOT}/kernel/src/lib/ubsan.c")
+endif()
 add_library(cairn_kernel OBJECT ${CAIRN_KERNEL_SOURCES})
+if(CAIRN_UBSAN)
+    target_compile_options(cairn_kernel PRIVATE -fsanitize=undefined)
+    set_source_files_properties("${CAIRN_ROOT}/kernel/src/lib/ubsan.c"
+        PROPERTIES COMPILE_OPTIONS -fno-sanitize=undefined)
+endif()
 add_dependencies(cairn_kernel cairn_platform)
 target_include_directories(cairn_kernel PRIVATE
     "${CAIRN_ROOT}/kernel/include" "${CAIRN_ROOT}/libsel-style/include" "${CAIRN_GEN_DIR}"

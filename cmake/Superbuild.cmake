@@ -15,7 +15,9 @@ set(CAIRN_SUBBUILDS
     "rpi4|gcc|nofastpath/rpi4|nofastpath|-DCAIRN_FASTPATH=OFF,-DCAIRN_ROOT_CNODE_BITS=13"
     "qemu-virt|gcc|gicv3/qemu-virt|gicv3|-DCAIRN_GIC_VERSION=3,-DCAIRN_ROOT_CNODE_BITS=13"
     "qemu-virt|gcc|domains/qemu-virt|domains|-DCAIRN_NUM_DOMAINS=4,-DCAIRN_ONLY_BOOT_PATH=virt-a53"
-    "rpi4|gcc|domains/rpi4|domains|-DCAIRN_NUM_DOMAINS=4")
+    "rpi4|gcc|domains/rpi4|domains|-DCAIRN_NUM_DOMAINS=4"
+    "qemu-virt|gcc|ubsan/qemu-virt|ubsan|-DCAIRN_UBSAN=ON,-DCAIRN_ONLY_BOOT_PATH=virt-a53"
+    "rpi4|gcc|ubsan/rpi4|ubsan|-DCAIRN_UBSAN=ON")
 set(CAIRN_SUBBUILD_DIRS "")
 foreach(entry IN LISTS CAIRN_SUBBUILDS)
     string(REPLACE "|" ";" parts "${entry}")
