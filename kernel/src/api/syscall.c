@@ -11,13 +11,13 @@
 #include <arch/aarch64/speculation.h>
 #include <kernel/cspace.h>
 #include <kernel/fastpath.h>
+#include <kernel/invariants.h>
 #include <kernel/faults.h>
 #include <kernel/sched.h>
 #include <object/endpoint.h>
 #include <kernel/printk.h>
 #include <lib/format.h>
 #include <plat.h>
-#include <object/cdt.h>
 #include <sel4/ipc_buffer.h>
 #include <sel4/syscall_numbers.h>
 
@@ -190,7 +190,7 @@ static void handle_syscall(tcb_t *thread)
         printk("cairn: halted by '%s'\n", thread->name);
         arch_system_exit(0);
     case cairn_SysDebugCheckInvariants:
-        ctx->x[0] = cdt_check_invariants();
+        ctx->x[0] = kernel_check_invariants();
         break;
     default: /* cairn_SysDebugExit */
         printk("cairn: '%s' ended the system with status %lu\n", thread->name, ctx->x[0]);

@@ -7,6 +7,7 @@
  */
 #include <kernel/sched.h>
 #include <kernel/gen_config.h>
+#include <kernel/invariants.h>
 
 /* What <kernel/gen_config.h> tells user level must stay true. */
 _Static_assert(SCHED_TICK_US == CONFIG_TIMER_TICK_MS * 1000, "CONFIG_TIMER_TICK_MS");
@@ -244,4 +245,53 @@ void sched_set_domain(tcb_t *t, unsigned domain)
 void sched_set_priority(tcb_t *t, unsigned priority)
 {
     requeue(t, priority, t->domain);
+}
+
+/* The ready queues' invariants (kernel/invariants.h): a priority's bit is
+ * set exactly when its queue has threads, a group's bit exactly when one of
+ * its priorities' bits is; each queue is well linked and holds runnable
+ * threads of its priority and domain, marked as queued; the running thread
+ * is in none. Checked from a system call, so no switch is pending. */
+void sched_check_invariants(void)
+{
+    for (unsigned d = 0; d < seL4_NumDomains; d++) {
+        const ready_queues_t *q = &ready[d];
+        for (unsigned p = 0; p < SCHED_PRIORITIES; p++) {
+            bool bit = (q->bitmap_group[p / 64] >> (p % 64)) & 1;
+            if (bit != (q->head[p] != NULL)) {
+                invariant_report("a ready-queue bit does not match its queue", &q->head[p]);
+            }
+            const tcb_t *prev = NULL;
+            word_t steps = 0;
+            for (const tcb_t *t = q->head[p]; t != NULL; prev = t, t = t->sched_next) {
+                if (++steps > (1UL << 24)) {
+                    invariant_report("a ready queue does not end (a cycle)", &q->head[p]);
+                    break;
+                }
+                if (t->sched_prev != prev || !t->in_ready_queue) {
+                    invariant_report("a ready thread is badly linked", t);
+                }
+                if (t->priority != p || (seL4_NumDomains > 1 && t->domain != d)) {
+                    invariant_report("a ready thread is in another priority's queue", t);
+                }
+                if (!thread_is_runnable(t)) {
+                    invariant_report("a thread in a ready queue cannot run", t);
+                }
+                if (t == ks_current_thread) {
+                    invariant_report("the running thread is in a ready queue", t);
+                }
+            }
+            if (q->tail[p] != prev) {
+                invariant_report("a ready queue's tail is not its last thread", &q->tail[p]);
+            }
+        }
+        for (unsigned g = 0; g < SCHED_PRIORITIES / 64; g++) {
+            if (((q->bitmap_top >> g) & 1) != (q->bitmap_group[g] != 0)) {
+                invariant_report("a ready-queue group bit does not match its group", &q->bitmap_top);
+            }
+        }
+    }
+    if (sched_action != RESUME_CURRENT) {
+        invariant_report("a switch is pending inside a system call", &sched_action);
+    }
 }

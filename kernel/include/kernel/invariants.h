@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The kernel's invariants, checked on the live state on demand (the debug
+ * system call cairn_DebugCheckInvariants; docs/robustness.md §2). Each
+ * check reports what it finds through invariant_report(); the total is the
+ * call's result. For tests: every check walks whole structures.
+ */
+#pragma once
+
+#include <types.h>
+
+/* Every check below, in order; returns how many violations were found. */
+word_t kernel_check_invariants(void);
+
+/* One broken invariant: printed (up to a limit) and counted. */
+void invariant_report(const char *what, const void *where);
+
+/* Threads, endpoint and notification queues, bound notifications
+ * (object/thread_check.c). */
+void thread_check_invariants(void);
+
+/* The ready queues and their bitmaps (kernel/sched.c). */
+void sched_check_invariants(void);
