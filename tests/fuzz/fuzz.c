@@ -26,6 +26,8 @@
 #define FUZZ_PROGRESS 1000000 /* a progress line every million operations */
 #define FUZZ_POOL_BITS 22     /* 4 MiB: room for a 2 MiB frame */
 #define WORKER_PRIO 254
+#define PARTNERS 2
+#define PARTNER_OPS 200 /* per partner and batch; then it waits for the next */
 #define BADGE_FAULT 1
 #define BADGE_STUCK 2
 #define BADGE_DONE 3
@@ -37,6 +39,18 @@ static seL4_CPtr stuck_ep;    /* the watchdog's copy, badged STUCK */
 static test_thread_t worker;
 static test_thread_t watchdog;
 static seL4_UserContext worker_start; /* pc, sp, spsr, x0 at creation */
+
+/* Partners: threads beside the worker, at its priority, doing plain IPC on
+ * the pool's objects (ops_partner_run) and faulting on purpose, so that the
+ * worker's calls meet threads blocked in, bound to and running through the
+ * objects it deletes and reconfigures. They are restarted every batch and
+ * whenever everything waits; each makes PARTNER_OPS operations, then waits
+ * on a notification no one signals (blocked, it lets the watchdog run). */
+static test_thread_t partners[PARTNERS];
+static seL4_UserContext partner_start[PARTNERS];
+static seL4_CPtr parked_ntfn;
+static volatile uint64_t partner_base;
+static volatile uint64_t partner_ops; /* made, over all partners and batches */
 
 static volatile uint64_t next_op;
 static volatile uint64_t batch_end;
@@ -62,6 +76,18 @@ static seL4_Word fuzz_worker(seL4_Word arg)
     return 0;
 }
 
+static seL4_Word fuzz_partner(seL4_Word index)
+{
+    for (uint64_t op = 0; op < PARTNER_OPS; op++) {
+        partner_ops = partner_ops + 1;
+        ops_partner_run((unsigned)index, partner_base + op);
+    }
+    for (;;) {
+        seL4_Wait(parked_ntfn, seL4_Null);
+    }
+    return 0;
+}
+
 /* Runs only when this thread and the worker both wait: the worker is then
  * blocked by what it did (the pool's threads share this priority). */
 static seL4_Word stuck_watchdog(seL4_Word arg)
@@ -74,13 +100,32 @@ static seL4_Word stuck_watchdog(seL4_Word arg)
     return 0;
 }
 
-static bool restart_worker(void)
+/* Stops a thread wherever it is and starts it again from its first
+ * instruction (pc, sp, spsr and x0 as it was created). */
+static bool restart(seL4_CPtr tcb, const seL4_UserContext *start)
 {
-    seL4_UserContext regs = worker_start;
-    if (seL4_TCB_Suspend(worker.tcb) != seL4_NoError) {
+    seL4_UserContext regs = *start;
+    if (seL4_TCB_Suspend(tcb) != seL4_NoError) {
         return false;
     }
-    return seL4_TCB_WriteRegisters(worker.tcb, true, 0, 4, &regs) == seL4_NoError;
+    return seL4_TCB_WriteRegisters(tcb, true, 0, 4, &regs) == seL4_NoError;
+}
+
+static bool restart_worker(void)
+{
+    return restart(worker.tcb, &worker_start);
+}
+
+/* The partners' next PARTNER_OPS operations each, from their start. */
+static bool restart_partners(void)
+{
+    partner_base = partner_base + PARTNER_OPS;
+    for (unsigned i = 0; i < PARTNERS; i++) {
+        if (!restart(partners[i].tcb, &partner_start[i])) {
+            return false;
+        }
+    }
+    return true;
 }
 
 static void print_failure(const char *what, seL4_Error error)
@@ -109,7 +154,7 @@ static bool run_batch(void)
         return false;
     }
     batch_end = next_op + FUZZ_BATCH;
-    if (!restart_worker()) {
+    if (!restart_partners() || !restart_worker()) {
         print_failure("worker restart", seL4_IllegalOperation);
         return false;
     }
@@ -119,17 +164,26 @@ static bool run_batch(void)
         if (badge == BADGE_DONE) {
             break;
         }
+        bool restarted;
         if (badge == BADGE_FAULT) {
             faults++;
+            restarted = restart_worker();
         } else {
+            /* Everything waits: the partners go on with fresh operations
+             * (their calls cancelled where they stand), and so does the
+             * worker. */
             blocks++;
+            restarted = restart_partners() && restart_worker();
         }
-        if (!restart_worker()) {
+        if (!restarted) {
             print_failure("worker restart", seL4_IllegalOperation);
             return false;
         }
     }
     (void)seL4_TCB_Suspend(worker.tcb);
+    for (unsigned i = 0; i < PARTNERS; i++) {
+        (void)seL4_TCB_Suspend(partners[i].tcb);
+    }
     if (!pool_teardown(&pool, &failed, &error)) {
         print_failure(failed, error);
         return false;
@@ -161,6 +215,17 @@ static bool start_threads(void)
     if (seL4_TCB_ReadRegisters(worker.tcb, false, 0, 4, &worker_start) != seL4_NoError) {
         return false;
     }
+    parked_ntfn = threads_object(seL4_NotificationObject);
+    for (unsigned i = 0; i < PARTNERS; i++) {
+        /* Its fault endpoint is a pool slot: the batch's first endpoint. */
+        if (parked_ntfn == 0 ||
+            !thread_create(&partners[i], fuzz_partner, i, WORKER_PRIO, pool_fault_slot(&pool),
+                           true) ||
+            seL4_TCB_ReadRegisters(partners[i].tcb, false, 0, 4, &partner_start[i]) !=
+                seL4_NoError) {
+            return false;
+        }
+    }
     return thread_start(&watchdog, stuck_watchdog, 0, 1, seL4_CapNull, false);
 }
 
@@ -184,9 +249,9 @@ static void test_fuzz(void)
         }
     }
     printf("FUZZ: %lu operations in %lu batches: %lu invocations carried out, %lu faults and "
-           "%lu blocks restarted, every pool reclaimed, invariants held\n",
+           "%lu blocks restarted, %lu partner operations, every pool reclaimed, invariants held\n",
            (unsigned long)next_op, (unsigned long)batches, (unsigned long)ops_accepted(),
-           (unsigned long)faults, (unsigned long)blocks);
+           (unsigned long)faults, (unsigned long)blocks, (unsigned long)partner_ops);
 }
 
 static const test_case_t cases[] = {

@@ -196,3 +196,53 @@ void ops_run(uint64_t number)
         }
     }
 }
+
+void ops_partner_run(unsigned index, uint64_t number)
+{
+    fuzz_rng_t r;
+    fuzz_rng_seed(&r, run_seed ^ ((number + 1) * 0xbf58476d1ce4e5b9UL) ^ (index + 1));
+    seL4_CPtr cap = random_cptr(&r);
+    seL4_Word length = fuzz_rng_below(&r, 8);
+    seL4_Word caps = fuzz_rng_below(&r, seL4_MsgMaxExtraCaps + 1);
+    for (seL4_Word i = 0; i < length; i++) {
+        seL4_SetMR((int)i, random_word(&r));
+    }
+    for (seL4_Word i = 0; i < caps; i++) {
+        seL4_SetCap((int)i, random_cptr(&r));
+    }
+    seL4_MessageInfo_t info = seL4_MessageInfo_new(fuzz_rng_below(&r, 4), 0, caps, length);
+    seL4_Word badge;
+    switch (fuzz_rng_below(&r, 10)) {
+    case 0:
+        seL4_Send(cap, info);
+        break;
+    case 1:
+        seL4_NBSend(cap, info);
+        break;
+    case 2:
+        (void)seL4_Recv(cap, &badge);
+        break;
+    case 3:
+        (void)seL4_NBRecv(cap, &badge);
+        break;
+    case 4:
+        (void)seL4_Call(cap, info);
+        break;
+    case 5:
+        seL4_Reply(info);
+        break;
+    case 6:
+        seL4_Signal(cap);
+        break;
+    case 7:
+        seL4_Wait(cap, &badge);
+        break;
+    case 8:
+        seL4_Yield();
+        break;
+    default:
+        /* A fault for the thread's fault endpoint (a pool slot). */
+        *(volatile seL4_Word *)(uintptr_t)(fuzz_rng_below(&r, 16) << 12) = number;
+        break;
+    }
+}

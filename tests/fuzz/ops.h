@@ -30,6 +30,11 @@ void ops_configure(uint64_t seed, seL4_CPtr first_slot, unsigned slots);
 /* Makes operation number `op`. */
 void ops_run(uint64_t op);
 
+/* Partner thread `index`'s operation number `op`: plain IPC on the pool's
+ * endpoints and notifications (Send, Recv, Call, Signal, Wait, Poll, Reply,
+ * Yield) with random messages and caps, or a deliberate fault. */
+void ops_partner_run(unsigned index, uint64_t op);
+
 /* How many invocations the kernel carried out (returned seL4_NoError): the
  * share that got past every check. */
 uint64_t ops_accepted(void);

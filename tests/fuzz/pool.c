@@ -34,6 +34,18 @@ static const seL4_Word pool_irqs[] = { 40, 41, 100, 150 };
 
 #define POOL_PRIO 1 /* the pool's threads run only when the fuzzer waits */
 
+seL4_CPtr pool_fault_slot(const fuzz_pool_t *p)
+{
+    seL4_CPtr slot = p->first;
+    for (unsigned i = 0; i < sizeof(pool_objects) / sizeof(pool_objects[0]); i++) {
+        if (pool_objects[i].type == seL4_EndpointObject) {
+            return slot;
+        }
+        slot += pool_objects[i].count;
+    }
+    return seL4_CapNull;
+}
+
 bool pool_init(fuzz_pool_t *p, unsigned min_bits)
 {
     p->untyped = test_untyped(min_bits, &p->untyped_bits);

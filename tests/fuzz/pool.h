@@ -23,6 +23,9 @@ typedef struct fuzz_pool {
     unsigned filled;        /* slots the setup filled */
 } fuzz_pool_t;
 
+/* The slot of the pool's first endpoint (the partners' fault endpoint). */
+seL4_CPtr pool_fault_slot(const fuzz_pool_t *p);
+
 /* Finds an untyped of at least 2^min_bits and the slots. */
 bool pool_init(fuzz_pool_t *p, unsigned min_bits);
 
