@@ -8,6 +8,9 @@
 #
 #   analyzer.sh COMPILE_COMMANDS_JSON SOURCE_DIR EXPECTED
 set -u
+# One spelling of the messages, whatever the locale (quotes differ).
+LC_ALL=C
+export LC_ALL
 commands=${1:?compile_commands.json}
 src=${2:?source dir}
 expected=${3:?expected findings}
