@@ -12,8 +12,10 @@
  */
 #include "ops.h"
 #include "pool.h"
+#include "sandbox.h"
 
 #include "../system/ipc/thread_util.h"
+#include "../system/lib/caps.h"
 #include "../system/lib/test.h"
 
 #ifndef FUZZ_SEED
@@ -31,6 +33,9 @@
 #define BADGE_FAULT 1
 #define BADGE_STUCK 2
 #define BADGE_DONE 3
+#define BADGE_SANDBOX 4
+#define SANDBOX_RESTARTS 20
+#define SANDBOX_OPS 400 /* per batch */
 
 static fuzz_pool_t pool;
 static seL4_CPtr control_ep;  /* this thread receives every event here */
@@ -49,6 +54,16 @@ static seL4_UserContext worker_start; /* pc, sp, spsr, x0 at creation */
 static test_thread_t partners[PARTNERS];
 static seL4_UserContext partner_start[PARTNERS];
 static seL4_CPtr parked_ntfn;
+
+/* The sandboxed thread (sandbox.h): restarted, at its next operation,
+ * whenever it faults or sends to the supervisor, and when everything waits. */
+static test_thread_t sandbox;
+static seL4_UserContext sandbox_start;
+static seL4_CPtr sandbox_scratch; /* a root slot for making its CNode cap */
+static volatile uint64_t sandbox_next;
+static volatile uint64_t sandbox_limit; /* it waits once it gets here */
+static uint64_t sandbox_events;
+static unsigned batch_sandbox_restarts;
 static volatile uint64_t partner_base;
 static volatile uint64_t partner_ops; /* made, over all partners and batches */
 
@@ -88,6 +103,20 @@ static seL4_Word fuzz_partner(seL4_Word index)
     return 0;
 }
 
+static seL4_Word fuzz_sandbox(seL4_Word arg)
+{
+    (void)arg;
+    for (uint64_t op = sandbox_next; op < sandbox_limit; op = sandbox_next) {
+        sandbox_next = op + 1;
+        sandbox_run(FUZZ_SEED, op);
+    }
+    for (;;) {
+        seL4_Wait(parked_ntfn, seL4_Null); /* blocked, it lets the watchdog run */
+    }
+    return 0;
+}
+
+
 /* Runs only when this thread and the worker both wait: the worker is then
  * blocked by what it did (the pool's threads share this priority). */
 static seL4_Word stuck_watchdog(seL4_Word arg)
@@ -114,6 +143,13 @@ static bool restart(seL4_CPtr tcb, const seL4_UserContext *start)
 static bool restart_worker(void)
 {
     return restart(worker.tcb, &worker_start);
+}
+
+/* The sandbox, from its start, at its next operation (up to the batch's
+ * SANDBOX_OPS). */
+static bool restart_sandbox(void)
+{
+    return restart(sandbox.tcb, &sandbox_start);
 }
 
 /* The partners' next PARTNER_OPS operations each, from their start. */
@@ -154,7 +190,16 @@ static bool run_batch(void)
         return false;
     }
     batch_end = next_op + FUZZ_BATCH;
-    if (!restart_partners() || !restart_worker()) {
+    batch_sandbox_restarts = 0;
+    sandbox_limit = sandbox_next + SANDBOX_OPS;
+    if (!sandbox_fill(pool_object_slot(&pool, seL4_CapTableObject, SANDBOX_CNODE_BITS, 0),
+                      sandbox.tcb, WORKER_PRIO, control_ep, BADGE_SANDBOX,
+                      pool_object_slot(&pool, seL4_EndpointObject, 0, 1),
+                      pool_object_slot(&pool, seL4_NotificationObject, 0, 0), sandbox_scratch)) {
+        print_failure("sandbox set-up", seL4_IllegalOperation);
+        return false;
+    }
+    if (!restart_partners() || !restart_worker() || !restart_sandbox()) {
         print_failure("worker restart", seL4_IllegalOperation);
         return false;
     }
@@ -168,12 +213,18 @@ static bool run_batch(void)
         if (badge == BADGE_FAULT) {
             faults++;
             restarted = restart_worker();
+        } else if (badge == BADGE_SANDBOX) {
+            /* A sandbox that broke its own CSpace faults at every step:
+             * after SANDBOX_RESTARTS in a batch it stays stopped. */
+            sandbox_events++;
+            restarted = ++batch_sandbox_restarts > SANDBOX_RESTARTS || restart_sandbox();
         } else {
             /* Everything waits: the partners go on with fresh operations
              * (their calls cancelled where they stand), and so does the
              * worker. */
             blocks++;
-            restarted = restart_partners() && restart_worker();
+            restarted = restart_partners() && restart_worker() &&
+                        restart_sandbox();
         }
         if (!restarted) {
             print_failure("worker restart", seL4_IllegalOperation);
@@ -181,6 +232,7 @@ static bool run_batch(void)
         }
     }
     (void)seL4_TCB_Suspend(worker.tcb);
+    (void)seL4_TCB_Suspend(sandbox.tcb);
     for (unsigned i = 0; i < PARTNERS; i++) {
         (void)seL4_TCB_Suspend(partners[i].tcb);
     }
@@ -215,16 +267,22 @@ static bool start_threads(void)
     if (seL4_TCB_ReadRegisters(worker.tcb, false, 0, 4, &worker_start) != seL4_NoError) {
         return false;
     }
+    sandbox_scratch = test_slot();
     parked_ntfn = threads_object(seL4_NotificationObject);
     for (unsigned i = 0; i < PARTNERS; i++) {
         /* Its fault endpoint is a pool slot: the batch's first endpoint. */
         if (parked_ntfn == 0 ||
-            !thread_create(&partners[i], fuzz_partner, i, WORKER_PRIO, pool_fault_slot(&pool),
+            !thread_create(&partners[i], fuzz_partner, i, WORKER_PRIO, pool_object_slot(&pool, seL4_EndpointObject, 0, 0),
                            true) ||
             seL4_TCB_ReadRegisters(partners[i].tcb, false, 0, 4, &partner_start[i]) !=
                 seL4_NoError) {
             return false;
         }
+    }
+    if (sandbox_scratch == 0 ||
+        !thread_create(&sandbox, fuzz_sandbox, 0, WORKER_PRIO, SANDBOX_FAULT_EP, true) ||
+        seL4_TCB_ReadRegisters(sandbox.tcb, false, 0, 4, &sandbox_start) != seL4_NoError) {
+        return false;
     }
     return thread_start(&watchdog, stuck_watchdog, 0, 1, seL4_CapNull, false);
 }
@@ -249,9 +307,11 @@ static void test_fuzz(void)
         }
     }
     printf("FUZZ: %lu operations in %lu batches: %lu invocations carried out, %lu faults and "
-           "%lu blocks restarted, %lu partner operations, every pool reclaimed, invariants held\n",
+           "%lu blocks restarted, %lu partner operations, %lu sandbox operations, every pool "
+           "reclaimed, invariants held\n",
            (unsigned long)next_op, (unsigned long)batches, (unsigned long)ops_accepted(),
-           (unsigned long)faults, (unsigned long)blocks, (unsigned long)partner_ops);
+           (unsigned long)faults, (unsigned long)blocks, (unsigned long)partner_ops,
+           (unsigned long)sandbox_next);
 }
 
 static const test_case_t cases[] = {

@@ -34,14 +34,16 @@ static const seL4_Word pool_irqs[] = { 40, 41, 100, 150 };
 
 #define POOL_PRIO 1 /* the pool's threads run only when the fuzzer waits */
 
-seL4_CPtr pool_fault_slot(const fuzz_pool_t *p)
+seL4_CPtr pool_object_slot(const fuzz_pool_t *p, seL4_Word type, seL4_Word size_bits,
+                           unsigned k)
 {
     seL4_CPtr slot = p->first;
     for (unsigned i = 0; i < sizeof(pool_objects) / sizeof(pool_objects[0]); i++) {
-        if (pool_objects[i].type == seL4_EndpointObject) {
-            return slot;
+        const pool_object_t *o = &pool_objects[i];
+        if (o->type == type && o->size_bits == size_bits && k < o->count) {
+            return slot + k;
         }
-        slot += pool_objects[i].count;
+        slot += o->count;
     }
     return seL4_CapNull;
 }

@@ -23,8 +23,10 @@ typedef struct fuzz_pool {
     unsigned filled;        /* slots the setup filled */
 } fuzz_pool_t;
 
-/* The slot of the pool's first endpoint (the partners' fault endpoint). */
-seL4_CPtr pool_fault_slot(const fuzz_pool_t *p);
+/* The slot of the k-th object of that type and size the setup makes
+ * (seL4_CapNull if it makes none). */
+seL4_CPtr pool_object_slot(const fuzz_pool_t *p, seL4_Word type, seL4_Word size_bits,
+                           unsigned k);
 
 /* Finds an untyped of at least 2^min_bits and the slots. */
 bool pool_init(fuzz_pool_t *p, unsigned min_bits);
