@@ -194,10 +194,17 @@ target_link_libraries(cairn_debug_print INTERFACE sel4_runtime cairn_libc)
 #                 [LIBRARIES <libs...>] [KERNEL_SOURCES <extra kernel sources...>])
 # builds the root task <name>.root from SOURCES with Cairn's runtime and C
 # library, and the image around it (cairn_add_kernel_image).
+# cairn_add_image(<name> ROOT_TASK_ELF <file> [KERNEL_SOURCES ...]) makes the
+# image around a root task built any other way.
 function(cairn_add_image name)
-    cmake_parse_arguments(ARG "" "" "SOURCES;LIBRARIES;KERNEL_SOURCES" ${ARGN})
-    if(NOT ARG_SOURCES)
-        message(FATAL_ERROR "cairn_add_image(${name}): SOURCES is required")
+    cmake_parse_arguments(ARG "" "ROOT_TASK_ELF" "SOURCES;LIBRARIES;KERNEL_SOURCES" ${ARGN})
+    if(ARG_ROOT_TASK_ELF AND NOT ARG_SOURCES)
+        cairn_add_kernel_image(${name} ROOT_TASK_ELF "${ARG_ROOT_TASK_ELF}"
+            KERNEL_SOURCES ${ARG_KERNEL_SOURCES})
+        return()
+    endif()
+    if(NOT ARG_SOURCES OR ARG_ROOT_TASK_ELF)
+        message(FATAL_ERROR "cairn_add_image(${name}): SOURCES or ROOT_TASK_ELF (not both)")
     endif()
     # The root task: a static EL0 executable.
     add_executable(${name}.root ${ARG_SOURCES})
