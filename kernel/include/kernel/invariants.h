@@ -19,5 +19,16 @@ void invariant_report(const char *what, const void *where);
  * (object/thread_check.c). */
 void thread_check_invariants(void);
 
+/* Reply masters, reply caps and their callers (object/reply_check.c). */
+void reply_check_invariants(void);
+
 /* The ready queues and their bitmaps (kernel/sched.c). */
 void sched_check_invariants(void);
+
+/* Objects aligned, inside their untypeds, below the watermark, disjoint
+ * (object/untyped_check.c). */
+void untyped_check_invariants(void);
+
+/* The ASID table, and every entry of every user page table accounted for
+ * by a cap (arch/aarch64/vspace_check.c). */
+void vspace_check_invariants(void);

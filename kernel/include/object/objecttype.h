@@ -15,6 +15,10 @@ word_t object_size_bits(word_t type, word_t user_size);
 /* A cap to a new object in zeroed memory at region. */
 cap_t object_create(word_t type, void *region, word_t user_size, bool device);
 
+/* The memory a cap's object occupies, [*base, *base + 2^*size_bits); false
+ * for caps that name no memory. */
+bool cap_region(cap_t cap, uintptr_t *base, unsigned *size_bits);
+
 /* Same memory/object relations used by the derivation tree (seL4 manual,
  * "Capability Derivation"). */
 bool cap_same_region_as(cap_t a, cap_t b);

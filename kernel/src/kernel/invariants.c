@@ -25,7 +25,10 @@ word_t kernel_check_invariants(void)
         /* The thread checks find objects through the tree: only a sound
          * tree leads to live ones. */
         thread_check_invariants();
+        reply_check_invariants();
         sched_check_invariants();
+        untyped_check_invariants();
+        vspace_check_invariants();
     }
     if (violations > REPORT_LIMIT) {
         printk("cairn: invariant: %lu violations in all\n", violations);

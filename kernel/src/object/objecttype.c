@@ -124,8 +124,7 @@ static bool cap_object_type(cap_t cap, word_t *type, word_t *user_size)
     }
 }
 
-/* The memory a cap's object occupies; false for caps that name no memory. */
-static bool cap_region(cap_t cap, uintptr_t *base, unsigned *size_bits)
+bool cap_region(cap_t cap, uintptr_t *base, unsigned *size_bits)
 {
     word_t type;
     word_t user_size;
