@@ -129,6 +129,12 @@ if(NOT CAIRN_UBSAN)
     list(REMOVE_ITEM CAIRN_KERNEL_SOURCES "${CAIRN_ROOT}/kernel/src/lib/ubsan.c")
 endif()
 add_library(cairn_kernel OBJECT ${CAIRN_KERNEL_SOURCES})
+# memset and memcpy must not compile into calls to themselves (clang never
+# does that inside functions of those names).
+if(CMAKE_C_COMPILER_ID STREQUAL "GNU")
+    set_property(SOURCE "${CAIRN_ROOT}/kernel/src/lib/string.c" APPEND PROPERTY
+        COMPILE_OPTIONS -fno-tree-loop-distribute-patterns)
+endif()
 if(CAIRN_UBSAN)
     target_compile_options(cairn_kernel PRIVATE -fsanitize=undefined)
     set_source_files_properties("${CAIRN_ROOT}/kernel/src/lib/ubsan.c"
