@@ -11,9 +11,15 @@
 syscall_error_t ks_syscall_error;
 lookup_fault_t ks_lookup_fault;
 
+/* Field by field: a struct literal would clear all seven words, through a
+ * call to memset. Each type's reply reads only the fields its setter writes
+ * (invocation.c), so only the argument and cap numbers need zeros here, for
+ * seL4_InvalidArgument and seL4_InvalidCapability recorded without one. */
 exception_t syscall_error(seL4_Error type)
 {
-    ks_syscall_error = (syscall_error_t){ .type = type };
+    ks_syscall_error.type = type;
+    ks_syscall_error.invalid_argument = 0;
+    ks_syscall_error.invalid_cap = 0;
     return EXCEPTION_SYSCALL_ERROR;
 }
 
@@ -50,7 +56,10 @@ exception_t syscall_error_lookup(bool was_source)
 exception_t lookup_fault(seL4_LookupFailureType type, word_t bits_left, word_t bits_found,
                          word_t guard_found)
 {
-    ks_lookup_fault = (lookup_fault_t){ type, bits_left, bits_found, guard_found };
+    ks_lookup_fault.type = type;
+    ks_lookup_fault.bits_left = bits_left;
+    ks_lookup_fault.bits_found = bits_found;
+    ks_lookup_fault.guard_found = guard_found;
     return EXCEPTION_LOOKUP_FAULT;
 }
 
