@@ -10,21 +10,28 @@
 #include <kernel/thread.h>
 #include <sel4/faults.h>
 
-/* Whether the thread has a fault endpoint a fault could be sent to (else a
- * fault suspends it; callers print a detailed report first). */
-bool fault_has_handler(const tcb_t *thread);
+/*
+ * A fault is taken in three steps, so that the fault endpoint is looked up
+ * once: record it (fault_record_*, which fill in thread->fault), find the
+ * handler (fault_handler: the caller prints its report when there is none),
+ * deliver (fault_deliver).
+ */
+void fault_record_vm(tcb_t *thread, word_t address, bool instruction, word_t esr);
+void fault_record_user_exception(tcb_t *thread, word_t number, word_t code);
+void fault_record_unknown_syscall(tcb_t *thread, word_t number);
+/* From the lookup failure in ks_lookup_fault. */
+void fault_record_cap(tcb_t *thread, word_t cptr, bool in_receive);
 
-/* Delivers thread->fault (already filled in). */
-void fault_deliver(tcb_t *thread);
+/* The slot of the thread's fault endpoint, if it has one a fault can be sent
+ * to; NULL if not. */
+cte_t *fault_handler(const tcb_t *thread);
+
+/* Sends thread->fault through handler, from fault_handler(thread) with no
+ * change to the thread's CSpace since; NULL suspends the thread instead. */
+void fault_deliver(tcb_t *thread, cte_t *handler);
 
 /* The fault message, as the receiver of the fault IPC sees it. */
 void fault_transfer(tcb_t *faulter, tcb_t *receiver);
 
 /* The handler replied: apply its message and restart or suspend. */
 void fault_reply(tcb_t *faulter, tcb_t *replier);
-
-/* Builders for each fault type; each then calls fault_deliver. */
-void fault_vm(tcb_t *thread, word_t address, bool instruction, word_t esr);
-void fault_user_exception(tcb_t *thread, word_t number, word_t code);
-void fault_unknown_syscall(tcb_t *thread, word_t number);
-void fault_cap(tcb_t *thread, word_t cptr, bool in_receive);

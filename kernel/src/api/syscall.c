@@ -35,13 +35,15 @@ void handle_cap_fault(tcb_t *thread, word_t cptr, bool in_receive)
 {
     static const char *const failures[] = { "no failure", "invalid root", "missing capability",
                                             "depth mismatch", "guard mismatch" };
-    if (!fault_has_handler(thread)) {
+    fault_record_cap(thread, cptr, in_receive); /* before anything else looks up a cap */
+    cte_t *handler = fault_handler(thread);
+    if (handler == NULL) {
         char detail[96];
         format_snprint(detail, sizeof(detail), "cptr 0x%lx%s: %s", cptr,
-                       in_receive ? " (receive)" : "", failures[ks_lookup_fault.type % 5]);
-        handle_user_fault(thread, "capability fault", detail, thread->context.pc - 4, cptr, 0);
+                       in_receive ? " (receive)" : "", failures[thread->fault.words[2] % 5]);
+        handle_user_fault(thread, "capability fault", detail, thread->context.pc, cptr, 0);
     }
-    fault_cap(thread, cptr, in_receive);
+    fault_deliver(thread, handler);
 }
 
 /* seL4_DebugCapIdentify: the type of the cap cptr names (0 if none). */
@@ -107,11 +109,13 @@ static void handle_recv(tcb_t *thread, bool blocking)
 
 static void unknown_syscall(tcb_t *thread, word_t number)
 {
-    if (!fault_has_handler(thread)) {
+    fault_record_unknown_syscall(thread, number);
+    cte_t *handler = fault_handler(thread);
+    if (handler == NULL) {
         printk("cairn: thread '%s' made unknown system call %ld at pc 0x%lx\n", thread->name,
-               (long)number, thread->context.pc - 4);
+               (long)number, thread->context.pc);
     }
-    fault_unknown_syscall(thread, number);
+    fault_deliver(thread, handler);
 }
 
 /* Call and ReplyRecv when the fast path declines them (or is built out). */

@@ -14,8 +14,9 @@
 #include <sel4/ipc_buffer.h>
 #include <sel4/message_info.h>
 
-/* The fault endpoint cap, if the thread has a usable one. */
-static cte_t *fault_endpoint(const tcb_t *thread)
+/* seL4's handleFault looks the fault endpoint up once, at delivery; so does
+ * Cairn (fault_handler, then fault_deliver with its result). */
+cte_t *fault_handler(const tcb_t *thread)
 {
     cte_t *slot;
     if (cspace_lookup_slot(thread->slots[TCB_CTABLE].cap, thread->fault_handler, &slot) !=
@@ -28,20 +29,14 @@ static cte_t *fault_endpoint(const tcb_t *thread)
     return usable ? slot : NULL;
 }
 
-bool fault_has_handler(const tcb_t *thread)
+void fault_deliver(tcb_t *thread, cte_t *handler)
 {
-    return fault_endpoint(thread) != NULL;
-}
-
-void fault_deliver(tcb_t *thread)
-{
-    cte_t *slot = fault_endpoint(thread);
-    if (slot == NULL) {
+    if (handler == NULL) {
         thread->fault.type = seL4_Fault_NullFault;
         thread_stop(thread, "no fault handler");
         return;
     }
-    cap_t cap = slot->cap;
+    cap_t cap = handler->cap;
     endpoint_send(cap_get_ptr(cap), thread, cap_endpoint_get_badge(cap),
                   cap_endpoint_get_can_grant(cap), true, true, true);
 }
@@ -151,31 +146,27 @@ void fault_reply(tcb_t *faulter, tcb_t *replier)
     }
 }
 
-void fault_vm(tcb_t *thread, word_t address, bool instruction, word_t esr)
+void fault_record_vm(tcb_t *thread, word_t address, bool instruction, word_t esr)
 {
     thread->fault = (fault_t){ seL4_Fault_VMFault, { address, instruction, esr, 0, 0, 0 } };
-    fault_deliver(thread);
 }
 
-void fault_user_exception(tcb_t *thread, word_t number, word_t code)
+void fault_record_user_exception(tcb_t *thread, word_t number, word_t code)
 {
     thread->fault = (fault_t){ seL4_Fault_UserException, { number, code, 0, 0, 0, 0 } };
-    fault_deliver(thread);
 }
 
-void fault_unknown_syscall(tcb_t *thread, word_t number)
+void fault_record_unknown_syscall(tcb_t *thread, word_t number)
 {
     thread->context.pc -= 4; /* the svc is the faulting instruction */
     thread->fault = (fault_t){ seL4_Fault_UnknownSyscall, { number, 0, 0, 0, 0, 0 } };
-    fault_deliver(thread);
 }
 
-void fault_cap(tcb_t *thread, word_t cptr, bool in_receive)
+void fault_record_cap(tcb_t *thread, word_t cptr, bool in_receive)
 {
     const lookup_fault_t *l = &ks_lookup_fault;
     word_t second = l->type == seL4_GuardMismatch ? l->guard_found : l->bits_found;
     thread->context.pc -= 4;
     thread->fault = (fault_t){ seL4_Fault_CapFault,
                                { cptr, in_receive, l->type, l->bits_left, second, l->bits_found } };
-    fault_deliver(thread);
 }

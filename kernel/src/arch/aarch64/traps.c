@@ -42,15 +42,27 @@ static void user_sync(tcb_t *thread, uint64_t esr)
     }
     bool abort = esr_is_abort(esr);
     word_t address = (abort || esr_class(esr) == ESR_EC_PC_ALIGN) ? read_far() : 0;
-    if (!fault_has_handler(thread)) {
+    if (abort) {
+        fault_record_vm(thread, address, esr_class(esr) == ESR_EC_IABT_LOWER, esr);
+    } else {
+        fault_record_user_exception(thread, esr, 0);
+    }
+    cte_t *handler = fault_handler(thread);
+    if (handler == NULL) {
         handle_user_fault(thread, esr_class_name(esr), abort ? esr_fault_status_name(esr) : "",
                           thread->context.pc, address, esr);
     }
-    if (abort) {
-        fault_vm(thread, address, esr_class(esr) == ESR_EC_IABT_LOWER, esr);
-    } else {
-        fault_user_exception(thread, esr, 0);
+    fault_deliver(thread, handler);
+}
+
+static void user_serror(tcb_t *thread, uint64_t esr)
+{
+    fault_record_user_exception(thread, esr, 0);
+    cte_t *handler = fault_handler(thread);
+    if (handler == NULL) {
+        handle_user_fault(thread, "SError", "", thread->context.pc, 0, esr);
     }
+    fault_deliver(thread, handler);
 }
 
 void handle_user_exception(const user_context_t *context, unsigned slot)
@@ -64,10 +76,7 @@ void handle_user_exception(const user_context_t *context, unsigned slot)
         user_sync(thread, read_esr());
         break;
     case VECTOR_LOWER64_SERROR:
-        if (!fault_has_handler(thread)) {
-            handle_user_fault(thread, "SError", "", thread->context.pc, 0, read_esr());
-        }
-        fault_user_exception(thread, read_esr(), 0);
+        user_serror(thread, read_esr());
         break;
     default: /* IRQ or FIQ */
         interrupt_handle();
