@@ -17,19 +17,25 @@
 #include <sel4/ipc_buffer.h>
 #include <sel4/message_info.h>
 
-/* The receiver's empty receive slot, or NULL. */
+/* The receiver's empty receive slot, or NULL (seL4 getReceiveSlots). A
+ * receiver without one is ordinary IPC, not an error: the caps are not
+ * transferred, and nothing is printed or recorded as a system-call error. */
 static cte_t *receive_slot(const tcb_t *receiver, const seL4_IPCBuffer *rbuf)
 {
-    cap_t root = receiver->slots[TCB_CTABLE].cap;
     cte_t *cnode_slot;
-    cte_t *slot;
-    if (rbuf == NULL || cspace_lookup_slot(root, rbuf->receiveCNode, &cnode_slot) != EXCEPTION_NONE ||
-        cspace_lookup_for_op(false, cnode_slot->cap, rbuf->receiveIndex, rbuf->receiveDepth,
-                             &slot) != EXCEPTION_NONE ||
-        !cte_is_empty(slot)) {
+    if (rbuf == NULL || cspace_lookup_slot(receiver->slots[TCB_CTABLE].cap, rbuf->receiveCNode,
+                                           &cnode_slot) != EXCEPTION_NONE) {
         return NULL;
     }
-    return slot;
+    word_t depth = rbuf->receiveDepth;
+    resolve_result_t r;
+    if (depth < 1 || depth > seL4_WordBits ||
+        cspace_resolve(cnode_slot->cap, rbuf->receiveIndex, (unsigned)depth, &r) !=
+            EXCEPTION_NONE ||
+        r.bits_remaining != 0 || !cte_is_empty(r.slot)) {
+        return NULL;
+    }
+    return r.slot;
 }
 
 /* Transfers the extra caps; returns the message info's caps fields. */
