@@ -19,7 +19,15 @@ get_filename_component(CAIRN_ROOT "${CMAKE_CURRENT_LIST_DIR}/.." ABSOLUTE)
 set(CAIRN_BOARD "qemu-virt" CACHE STRING "Board to build for (qemu-virt, rpi4)")
 set_property(CACHE CAIRN_BOARD PROPERTY STRINGS qemu-virt rpi4)
 option(CAIRN_SEMIHOSTING "End QEMU through semihosting on exit/panic/idle (off for real boards)" ON)
+# Debug or release kernel (seL4's KernelDebugBuild; docs/performance.md,
+# "Release and debug kernels"). A release kernel has no user-error lines, no
+# assertions and no invariant checker; both print through printk and keep the
+# console and test-harness system calls (seL4's KernelPrinting).
+option(CAIRN_DEBUG_BUILD "Debug kernel (OFF: release: no user errors, assertions or checker)" ON)
 option(CAIRN_USER_ERRORS "Print why the kernel refused an invocation (debug builds)" ON)
+if(NOT CAIRN_DEBUG_BUILD)
+    set(CAIRN_USER_ERRORS OFF) # a normal variable: hides the cache entry in a release build
+endif()
 option(CAIRN_FASTPATH "IPC fast path for Call and ReplyRecv (OFF: always the slow path)" ON)
 option(CAIRN_UBSAN "Kernel built with the undefined-behaviour sanitizer (report and stop)" OFF)
 option(CAIRN_FPU_EAGER "Switch FP/SIMD registers on every context switch (default: lazily)" OFF)
@@ -148,6 +156,7 @@ target_compile_options(cairn_kernel PRIVATE ${CAIRN_COMMON_FLAGS} -mgeneral-regs
 target_compile_definitions(cairn_kernel PRIVATE
     CAIRN_BOARD_DTB="${CAIRN_BOARD_DTB}"
     $<$<BOOL:${CAIRN_SEMIHOSTING}>:CAIRN_SEMIHOSTING CAIRN_HALT_WHEN_IDLE>
+    $<$<BOOL:${CAIRN_DEBUG_BUILD}>:CAIRN_DEBUG_BUILD>
     $<$<BOOL:${CAIRN_USER_ERRORS}>:CAIRN_USER_ERRORS>
     $<$<BOOL:${CAIRN_FPU_EAGER}>:CAIRN_FPU_EAGER>)
 set_source_files_properties("${CAIRN_ROOT}/kernel/src/kernel/embedded.S"

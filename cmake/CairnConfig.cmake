@@ -61,8 +61,8 @@ cairn_config(CONFIG_ROOT_CNODE_SIZE_BITS ${CAIRN_ROOT_CNODE_BITS})
 cairn_config(CONFIG_RETYPE_FAN_OUT_LIMIT 256)
 cairn_config(CONFIG_MAX_NUM_BOOTINFO_UNTYPED_CAPS 230)
 cairn_config_if(CAIRN_FASTPATH CONFIG_FASTPATH)
-# Cairn has one build today, with the debug system calls and printing.
-cairn_config(CONFIG_DEBUG_BUILD 1)
+# Debug or release (CAIRN_DEBUG_BUILD); both print (KernelPrinting).
+cairn_config_if(CAIRN_DEBUG_BUILD CONFIG_DEBUG_BUILD)
 cairn_config(CONFIG_PRINTING 1)
 cairn_config_if(CAIRN_USER_ERRORS CONFIG_KERNEL_PRINT_USER_ERRORS)
 set(CAIRN_KERNEL_CONFIG_LINES "${cairn_config_lines}")

@@ -121,6 +121,24 @@ function(cairn_add_gdb_test test)
     endforeach()
 endfunction()
 
+# cairn_add_debug_only_subdirectory(<dir> REASON <text>) adds a directory of
+# tests that need a debug kernel (CAIRN_DEBUG_BUILD: the invariant checker,
+# user-error lines). In a release build nothing in it is built; instead ctest
+# lists one test, "<prefix>/<dir name>@debug-only", as Not Run (Disabled), so
+# what a release run leaves out stays visible by name.
+function(cairn_add_debug_only_subdirectory dir)
+    cmake_parse_arguments(ARG "" "REASON" "" ${ARGN})
+    if(CAIRN_DEBUG_BUILD)
+        add_subdirectory("${dir}")
+        return()
+    endif()
+    get_filename_component(leaf "${dir}" NAME)
+    set(name "${CAIRN_TEST_PREFIX}/${leaf}@debug-only")
+    add_test(NAME "${name}" COMMAND "${CMAKE_COMMAND}" -E echo "debug kernel only: ${ARG_REASON}")
+    set_tests_properties("${name}" PROPERTIES DISABLED TRUE
+        LABELS "system;debug-only;${CAIRN_BOARD}")
+endfunction()
+
 # `run` boots an image on the board's default boot path, interactively;
 # `gdb` boots it halted under gdb. On an SD-card board, the image's boot
 # folder is built too (cairn_add_boot_folder in Cairn.cmake).

@@ -17,7 +17,9 @@ set(CAIRN_SUBBUILDS
     "qemu-virt|gcc|domains/qemu-virt|domains|-DCAIRN_NUM_DOMAINS=4,-DCAIRN_ONLY_BOOT_PATH=virt-a53"
     "rpi4|gcc|domains/rpi4|domains|-DCAIRN_NUM_DOMAINS=4"
     "qemu-virt|gcc|ubsan/qemu-virt|ubsan|-DCAIRN_UBSAN=ON,-DCAIRN_ONLY_BOOT_PATH=virt-a53"
-    "rpi4|gcc|ubsan/rpi4|ubsan|-DCAIRN_UBSAN=ON")
+    "rpi4|gcc|ubsan/rpi4|ubsan|-DCAIRN_UBSAN=ON"
+    "qemu-virt|gcc|release/qemu-virt|release|-DCAIRN_DEBUG_BUILD=OFF,-DCAIRN_ONLY_BOOT_PATH=virt-a53"
+    "rpi4|gcc|release/rpi4|release|-DCAIRN_DEBUG_BUILD=OFF")
 set(CAIRN_SUBBUILD_DIRS "")
 foreach(entry IN LISTS CAIRN_SUBBUILDS)
     string(REPLACE "|" ";" parts "${entry}")

@@ -50,5 +50,14 @@ exception_t syscall_error_lookup(bool was_source);
 exception_t lookup_fault(seL4_LookupFailureType type, word_t bits_left, word_t bits_found,
                          word_t guard_found);
 
-/* Debug builds: "cairn: <thread>: <message>" explaining a refused call. */
+/* Debug builds: "cairn: <thread>: <message>" explaining a refused call.
+ * Otherwise nothing, not even a call: the error path of a release kernel
+ * neither formats nor passes the message. */
+#ifdef CAIRN_USER_ERRORS
 void user_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+#else
+static inline __attribute__((format(printf, 1, 2))) void user_error(const char *fmt, ...)
+{
+    (void)fmt;
+}
+#endif

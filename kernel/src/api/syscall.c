@@ -3,7 +3,9 @@
  * System-call dispatch. The number is bounds-checked and clamped against
  * speculation before it selects anything. Call, Send and NBSend invoke a
  * capability (api/invocation.c: kernel objects, or IPC on endpoints and
- * notifications); Recv, Reply and ReplyRecv are the other half of IPC.
+ * notifications); Recv, Reply and ReplyRecv are the other half of IPC. The
+ * debug calls are in both kernels but cairn_DebugCheckInvariants, which a
+ * release kernel (no CAIRN_DEBUG_BUILD) treats as unknown (docs/performance.md).
  */
 #include <kernel/syscall.h>
 
@@ -194,7 +196,11 @@ static void handle_syscall(tcb_t *thread)
         printk("cairn: halted by '%s'\n", thread->name);
         arch_system_exit(0);
     case cairn_SysDebugCheckInvariants:
+#ifdef CAIRN_DEBUG_BUILD
         ctx->x[0] = kernel_check_invariants();
+#else
+        unknown_syscall(thread, number); /* the checker is in debug kernels only */
+#endif
         break;
     default: /* cairn_SysDebugExit */
         printk("cairn: '%s' ended the system with status %lu\n", thread->name, ctx->x[0]);

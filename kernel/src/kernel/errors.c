@@ -72,18 +72,14 @@ static void console_putc(char c, void *context)
     }
     plat_console_putc(c);
 }
-#endif
 
 void user_error(const char *fmt, ...)
 {
-#ifdef CAIRN_USER_ERRORS
     va_list args;
     printk("cairn: '%s': ", ks_current_thread != NULL ? ks_current_thread->name : "kernel");
     va_start(args, fmt);
     format_vprint(console_putc, NULL, fmt, args);
     va_end(args);
     printk("\n");
-#else
-    (void)fmt;
-#endif
 }
+#endif

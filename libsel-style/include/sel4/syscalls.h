@@ -8,6 +8,7 @@
  */
 #pragma once
 
+#include <sel4/config.h>
 #include <sel4/ipc_buffer.h>
 #include <sel4/syscall_numbers.h>
 #include <sel4/basic_types.h>
@@ -288,10 +289,13 @@ static inline void cairn_DebugExit(seL4_Word status)
     (void)cairn_syscall1(cairn_SysDebugExit, status);
 }
 
+#ifdef CONFIG_DEBUG_BUILD
 /* Checks the kernel's capability invariants (every cap in the derivation
  * tree, the tree only in live objects); the kernel prints each violation.
- * Returns how many there were: 0 when all hold. */
+ * Returns how many there were: 0 when all hold. Debug kernels only: a
+ * release kernel treats the call as an unknown system call. */
 static inline seL4_Word cairn_DebugCheckInvariants(void)
 {
     return cairn_syscall1(cairn_SysDebugCheckInvariants, 0);
 }
+#endif

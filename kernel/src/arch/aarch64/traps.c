@@ -68,9 +68,8 @@ static void user_serror(tcb_t *thread, uint64_t esr)
 void handle_user_exception(const user_context_t *context, unsigned slot)
 {
     tcb_t *thread = ks_current_thread;
-    if (context != &thread->context) {
-        kernel_panic("entry from EL0 with a context that is not the current thread's");
-    }
+    kernel_assert(context == &thread->context,
+                  "entry from EL0 with a context that is not the current thread's");
     switch (slot) {
     case VECTOR_LOWER64_SYNC:
         user_sync(thread, read_esr());
