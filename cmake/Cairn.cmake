@@ -32,6 +32,13 @@ option(CAIRN_FASTPATH "IPC fast path for Call and ReplyRecv (OFF: always the slo
 option(CAIRN_UBSAN "Kernel built with the undefined-behaviour sanitizer (report and stop)" OFF)
 option(CAIRN_FPU_EAGER "Switch FP/SIMD registers on every context switch (default: lazily)" OFF)
 set(CAIRN_NUM_DOMAINS 1 CACHE STRING "Scheduling domains (static round-robin schedule)")
+# Cores the kernel starts (docs/smp.md). 1: today's one-core kernel, with no
+# multicore code at all. More: the boot core starts the others the device
+# tree lists, up to this many (QEMU virt gets -smp with this count).
+set(CAIRN_MAX_NUM_NODES 1 CACHE STRING "Cores the kernel runs on, at most")
+if(NOT CAIRN_MAX_NUM_NODES MATCHES "^[1-9][0-9]*$" OR CAIRN_MAX_NUM_NODES GREATER 16)
+    message(FATAL_ERROR "CAIRN_MAX_NUM_NODES must be 1 to 16, not '${CAIRN_MAX_NUM_NODES}'")
+endif()
 set(CAIRN_GIC_VERSION 2 CACHE STRING
     "Interrupt controller: 2 (GICv2), or 3 (GICv3, qemu-virt only: -M virt,gic-version=3)")
 set_property(CACHE CAIRN_GIC_VERSION PROPERTY STRINGS 2 3)

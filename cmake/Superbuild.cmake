@@ -19,7 +19,9 @@ set(CAIRN_SUBBUILDS
     "qemu-virt|gcc|ubsan/qemu-virt|ubsan|-DCAIRN_UBSAN=ON,-DCAIRN_ONLY_BOOT_PATH=virt-a53"
     "rpi4|gcc|ubsan/rpi4|ubsan|-DCAIRN_UBSAN=ON"
     "qemu-virt|gcc|release/qemu-virt|release|-DCAIRN_DEBUG_BUILD=OFF,-DCAIRN_ONLY_BOOT_PATH=virt-a53"
-    "rpi4|gcc|release/rpi4|release|-DCAIRN_DEBUG_BUILD=OFF")
+    "rpi4|gcc|release/rpi4|release|-DCAIRN_DEBUG_BUILD=OFF"
+    "qemu-virt|gcc|smp/qemu-virt|smp|-DCAIRN_MAX_NUM_NODES=4,-DCAIRN_TEST_SET=boot"
+    "rpi4|gcc|smp/rpi4|smp|-DCAIRN_MAX_NUM_NODES=4,-DCAIRN_TEST_SET=boot")
 set(CAIRN_SUBBUILD_DIRS "")
 foreach(entry IN LISTS CAIRN_SUBBUILDS)
     string(REPLACE "|" ";" parts "${entry}")

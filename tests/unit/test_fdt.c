@@ -314,6 +314,38 @@ static void test_rpi4_board(void **state)
     blob_free(&blob);
 }
 
+/* QEMU's tree as dumped with one core: a PSCI node, a CPU with no
+ * enable-method (QEMU adds it only when there are several). */
+static void test_qemu_virt_cpus(void **state)
+{
+    (void)state;
+    blob_t blob = load_dtb("qemu-virt");
+    fdt_cpu_t cpus[4];
+    psci_conduit_t psci;
+    assert_int_equal(fdt_cpus(blob.data, cpus, 4, &psci), 1);
+    assert_int_equal(psci, PSCI_HVC);
+    assert_int_equal(cpus[0].mpidr, 0);
+    assert_int_equal(cpus[0].enable_method, CPU_ENABLE_NONE);
+    blob_free(&blob);
+}
+
+/* The Pi 4: four cores on a spin table, no PSCI. */
+static void test_rpi4_cpus(void **state)
+{
+    (void)state;
+    blob_t blob = load_dtb("rpi4");
+    fdt_cpu_t cpus[4];
+    psci_conduit_t psci;
+    assert_int_equal(fdt_cpus(blob.data, cpus, 4, &psci), 4);
+    assert_int_equal(psci, PSCI_NONE);
+    for (unsigned i = 0; i < 4; i++) {
+        assert_int_equal(cpus[i].mpidr, i);
+        assert_int_equal(cpus[i].enable_method, CPU_ENABLE_SPIN_TABLE);
+        assert_int_equal(cpus[i].release_addr, 0xd8 + 8 * i);
+    }
+    blob_free(&blob);
+}
+
 /* The header check uses the buffer size it is given, not the header's. */
 static void test_board_blob_in_smaller_buffer(void **state)
 {
@@ -444,6 +476,82 @@ static void test_builder_small_tree(void **state)
     assert_int_equal(fdt_reserved_regions(blob.data, out, 8), 2);
     assert_region(&out[0], 0x1000, 0x1000);
     assert_region(&out[1], 0x48000000, 0x100000);
+    blob_free(&blob);
+}
+
+/* CPUs with one address cell, each way of starting them, the SMC conduit,
+ * and nodes under /cpus that are not CPUs (cpu-map, a CPU without reg). */
+static blob_t cpus_blob(void)
+{
+    builder_t b;
+    b_init(&b);
+    b_begin(&b, "");
+    b_prop_cells(&b, "#address-cells", 1, 2);
+    b_prop_cells(&b, "#size-cells", 1, 2);
+    b_begin(&b, "psci");
+    b_prop_str(&b, "method", "smc");
+    b_end_node(&b);
+    b_begin(&b, "cpus");
+    b_prop_cells(&b, "#address-cells", 1, 1);
+    b_prop_cells(&b, "#size-cells", 1, 0);
+    b_begin(&b, "cpu-map");
+    b_end_node(&b);
+    b_begin(&b, "cpu@100");
+    b_prop_str(&b, "device_type", "cpu");
+    b_prop_cells(&b, "reg", 1, 0x100);
+    b_prop_str(&b, "enable-method", "psci");
+    b_end_node(&b);
+    b_begin(&b, "cpu@101");
+    b_prop_str(&b, "device_type", "cpu");
+    b_prop_cells(&b, "reg", 1, 0x101);
+    b_prop_str(&b, "enable-method", "spin-table");
+    b_prop_cells(&b, "cpu-release-addr", 2, 0x1, 0xfff0);
+    b_end_node(&b);
+    b_begin(&b, "cpu@102");
+    b_prop_str(&b, "device_type", "cpu");
+    b_prop_cells(&b, "reg", 1, 0x102);
+    b_prop_str(&b, "enable-method", "brcm,bcm2836-smp");
+    b_end_node(&b);
+    b_begin(&b, "cpu@103");
+    b_prop_str(&b, "device_type", "cpu");
+    b_end_node(&b);
+    b_end_node(&b);
+    b_end_node(&b);
+    b_u32(&b, TOK_END);
+    return b_finish(&b);
+}
+
+static void test_cpus_and_enable_methods(void **state)
+{
+    (void)state;
+    blob_t blob = cpus_blob();
+    fdt_cpu_t cpus[4];
+    psci_conduit_t psci;
+    assert_int_equal(fdt_cpus(blob.data, cpus, 4, &psci), 3);
+    assert_int_equal(psci, PSCI_SMC);
+    assert_int_equal(cpus[0].mpidr, 0x100);
+    assert_int_equal(cpus[0].enable_method, CPU_ENABLE_PSCI);
+    assert_int_equal(cpus[1].mpidr, 0x101);
+    assert_int_equal(cpus[1].enable_method, CPU_ENABLE_SPIN_TABLE);
+    assert_int_equal(cpus[1].release_addr, 0x10000fff0);
+    assert_int_equal(cpus[2].mpidr, 0x102);
+    assert_int_equal(cpus[2].enable_method, CPU_ENABLE_OTHER);
+    blob_free(&blob);
+}
+
+/* More CPUs than room: all are counted, only the first max stored. */
+static void test_more_cpus_than_max(void **state)
+{
+    (void)state;
+    blob_t blob = cpus_blob();
+    fdt_cpu_t cpus[2];
+    psci_conduit_t psci;
+    memset(&cpus[1], 0x5A, sizeof(cpus[1]));
+    assert_int_equal(fdt_cpus(blob.data, cpus, 1, &psci), 3);
+    assert_int_equal(cpus[0].mpidr, 0x100);
+    for (size_t i = 0; i < sizeof(cpus[1]); i++) {
+        assert_int_equal(((const uint8_t *)&cpus[1])[i], 0x5A);
+    }
     blob_free(&blob);
 }
 
@@ -1001,6 +1109,14 @@ static void parse_corrupt(const blob_t *blob, unsigned *valid, unsigned *parsed)
     for (size_t i = 0; i < sizeof(out[MAX]); i++) {
         assert_int_equal(((const uint8_t *)&out[MAX])[i], 0x5A);
     }
+    fdt_cpu_t cpus[MAX + 1];
+    psci_conduit_t psci;
+    memset(&cpus[MAX], 0x5A, sizeof(cpus[MAX]));
+    int c = fdt_cpus(blob->data, cpus, MAX, &psci);
+    assert_true(c == -1 || (c >= 0 && c <= limit));
+    for (size_t i = 0; i < sizeof(cpus[MAX]); i++) {
+        assert_int_equal(((const uint8_t *)&cpus[MAX])[i], 0x5A);
+    }
     if (n >= 0 || m >= 0) {
         (*parsed)++;
     }
@@ -1099,6 +1215,10 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_property_outside_node),
         cmocka_unit_test(test_unknown_token),
         cmocka_unit_test(test_reserve_map_unterminated),
+        cmocka_unit_test(test_qemu_virt_cpus),
+        cmocka_unit_test(test_rpi4_cpus),
+        cmocka_unit_test(test_cpus_and_enable_methods),
+        cmocka_unit_test(test_more_cpus_than_max),
         cmocka_unit_test(test_every_single_byte_corruption),
         cmocka_unit_test(test_random_corruption_of_board_tree),
     };

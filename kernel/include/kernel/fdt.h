@@ -2,8 +2,9 @@
 /*
  * A minimal, bounds-checked reader of flattened device trees (DTB, the
  * Devicetree Specification v0.4, chapter 5). The kernel needs only the RAM
- * ranges and what is reserved; everything else in the tree is for user-level
- * drivers, which receive the whole blob through the boot info.
+ * ranges, what is reserved and how to start the other cores; everything
+ * else in the tree is for user-level drivers, which receive the whole blob
+ * through the boot info.
  */
 #pragma once
 
@@ -41,3 +42,24 @@ int fdt_reserved_regions(const void *blob, mem_region_t *out, int max);
  * their parents' "ranges" to CPU physical addresses (entries that cannot be
  * translated are left out). Same return convention. */
 int fdt_device_regions(const void *blob, mem_region_t *out, int max);
+
+/* How a secondary core is started ("enable-method" of its /cpus node). */
+typedef enum cpu_enable {
+    CPU_ENABLE_NONE,       /* no enable-method: it cannot be started */
+    CPU_ENABLE_PSCI,       /* PSCI CPU_ON */
+    CPU_ENABLE_SPIN_TABLE, /* write the entry to cpu-release-addr, then SEV */
+    CPU_ENABLE_OTHER,      /* a method the kernel does not know */
+} cpu_enable_t;
+
+/* The PSCI conduit (the /psci node's "method"). */
+typedef enum psci_conduit { PSCI_NONE, PSCI_HVC, PSCI_SMC } psci_conduit_t;
+
+typedef struct fdt_cpu {
+    uint64_t mpidr; /* the node's reg: MPIDR_EL1's affinity fields */
+    cpu_enable_t enable_method;
+    uint64_t release_addr; /* spin table only */
+} fdt_cpu_t;
+
+/* The CPUs under /cpus with device_type "cpu", in tree order, and the PSCI
+ * conduit (PSCI_NONE without a /psci node). Same return convention. */
+int fdt_cpus(const void *blob, fdt_cpu_t *out, int max, psci_conduit_t *psci);

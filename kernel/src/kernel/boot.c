@@ -12,6 +12,7 @@
 #include <kernel/fdt.h>
 #include <kernel/interrupt.h>
 #include <kernel/printk.h>
+#include <kernel/smp.h>
 #include <kernel/thread.h>
 #include <plat.h>
 
@@ -126,6 +127,7 @@ void init_kernel(paddr_t dtb_paddr, paddr_t text_paddr, word_t entry_el)
                ram.region[i].base + ram.region[i].size);
     }
     find_free_memory(dtb, dtb_paddr, text_paddr, &ram);
+    smp_start_cores(dtb);
 
     /* The root task gets its own copy of the tree (extra boot info), made
      * while the loader's copy is still reachable through the identity map. */

@@ -95,16 +95,20 @@ uint32_t fdt_used_size(const void *blob)
 /* What the walk knows about the node it is in. */
 typedef struct node {
     const char *name;
+    const uint8_t *reg;
+    const uint8_t *ranges; /* NULL: none; ranges_len 0 with non-NULL: identity */
+    uint64_t release_addr; /* "cpu-release-addr", for the spin table */
     uint32_t address_cells; /* for this node's children */
     uint32_t size_cells;
-    const uint8_t *reg;
     uint32_t reg_len;
-    const uint8_t *ranges; /* NULL: none; reg_len 0 with non-NULL: identity */
     uint32_t ranges_len;
+    cpu_enable_t enable_method; /* "enable-method" of a CPU */
+    psci_conduit_t psci_method; /* "method" of the psci node */
     bool is_memory;
+    bool is_cpu;
 } node_t;
 
-typedef enum wanted_kind { WANT_MEMORY, WANT_RESERVED, WANT_DEVICES } wanted_kind_t;
+typedef enum wanted_kind { WANT_MEMORY, WANT_RESERVED, WANT_DEVICES, WANT_CPUS } wanted_kind_t;
 
 typedef struct walk {
     const uint8_t *blob;
@@ -114,6 +118,8 @@ typedef struct walk {
     int max;
     int found;
     wanted_kind_t want;
+    fdt_cpu_t *cpus; /* WANT_CPUS: where the CPUs go (max of them) */
+    psci_conduit_t psci;
 } walk_t;
 
 static void add_region(walk_t *w, uint64_t base, uint64_t size)
@@ -203,10 +209,19 @@ static bool wanted(const walk_t *w, const node_t *stack, int depth)
         return depth == 1 && stack[1].is_memory;
     case WANT_RESERVED:
         return depth == 2 && reserved;
+    case WANT_CPUS:
+        return false; /* found by emit_cpu */
     default: /* devices: everything else that has a reg, CPUs aside */
         return depth >= 1 && !stack[1].is_memory && !reserved &&
                strcmp(stack[1].name, "cpus") != 0 && !stack[depth].is_memory;
     }
+}
+
+/* value (a property of len bytes) is the string text, NUL included. */
+static bool string_is(const uint8_t *value, uint32_t len, const char *text)
+{
+    size_t n = strlen(text) + 1;
+    return len >= n && memcmp(value, text, n) == 0;
 }
 
 static void apply_prop(walk_t *w, node_t *node, const char *pname, const uint8_t *value,
@@ -224,8 +239,45 @@ static void apply_prop(walk_t *w, node_t *node, const char *pname, const uint8_t
         node->ranges_len = len;
     } else if (strcmp(pname, "device_type") == 0 && len == 7) {
         node->is_memory = memcmp(value, "memory", 7) == 0;
+    } else if (strcmp(pname, "device_type") == 0 && len == 4) {
+        node->is_cpu = memcmp(value, "cpu", 4) == 0;
+    } else if (strcmp(pname, "enable-method") == 0) {
+        node->enable_method = string_is(value, len, "psci")         ? CPU_ENABLE_PSCI
+                              : string_is(value, len, "spin-table") ? CPU_ENABLE_SPIN_TABLE
+                                                                    : CPU_ENABLE_OTHER;
+    } else if (strcmp(pname, "cpu-release-addr") == 0 && (len == 4 || len == 8)) {
+        node->release_addr = read_cells(value, len / 4);
+    } else if (strcmp(pname, "method") == 0) {
+        node->psci_method = string_is(value, len, "hvc")   ? PSCI_HVC
+                            : string_is(value, len, "smc") ? PSCI_SMC
+                                                           : PSCI_NONE;
     }
     (void)w;
+}
+
+/* A CPU under /cpus, or the /psci node, once all its properties are read. */
+static void emit_cpu(walk_t *w, const node_t *stack, int depth)
+{
+    const node_t *node = &stack[depth];
+    if (depth == 1 && strncmp(node->name, "psci", 4) == 0) {
+        w->psci = node->psci_method;
+        return;
+    }
+    if (depth != 2 || strcmp(stack[1].name, "cpus") != 0 || !node->is_cpu ||
+        node->reg == NULL) {
+        return;
+    }
+    uint32_t ac = stack[1].address_cells;
+    if ((ac != 1 && ac != 2) || node->reg_len < ac * 4) {
+        return;
+    }
+    if (w->found < w->max) {
+        fdt_cpu_t *cpu = &w->cpus[w->found];
+        cpu->mpidr = read_cells(node->reg, ac);
+        cpu->enable_method = node->enable_method;
+        cpu->release_addr = node->release_addr;
+    }
+    w->found++;
 }
 
 /* A property name offset must land inside the strings block, NUL included. */
@@ -264,7 +316,7 @@ static int walk_structure(walk_t *w)
             }
             off = (off + len + 1 + 3) & ~3u;
             depth++;
-            stack[depth] = (node_t){ name, 2, 1, NULL, 0, NULL, 0, false };
+            stack[depth] = (node_t){ .name = name, .address_cells = 2, .size_cells = 1 };
         } else if (token == TOKEN_END_NODE) {
             if (depth < 0) {
                 return -1;
@@ -272,6 +324,9 @@ static int walk_structure(walk_t *w)
             if (depth > 0 && stack[depth].reg != NULL && wanted(w, stack, depth) &&
                 !emit_reg(w, stack, depth)) {
                 return -1;
+            }
+            if (w->want == WANT_CPUS) {
+                emit_cpu(w, stack, depth);
             }
             depth--;
         } else if (token == TOKEN_PROP) {
@@ -298,7 +353,7 @@ static int walk_structure(walk_t *w)
 static walk_t walk_init(const void *blob, mem_region_t *out, int max, wanted_kind_t want)
 {
     walk_t w = { blob, (const uint8_t *)blob + header_field(blob, 3), header_field(blob, 8),
-                 out, max, 0, want };
+                 out, max, 0, want, NULL, PSCI_NONE };
     return w;
 }
 
@@ -328,4 +383,13 @@ int fdt_reserved_regions(const void *blob, mem_region_t *out, int max)
         add_region(&w, base, size);
     }
     return -1;
+}
+
+int fdt_cpus(const void *blob, fdt_cpu_t *out, int max, psci_conduit_t *psci)
+{
+    walk_t w = walk_init(blob, NULL, max, WANT_CPUS);
+    w.cpus = out;
+    int found = walk_structure(&w);
+    *psci = w.psci;
+    return found;
 }

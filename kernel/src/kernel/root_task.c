@@ -18,6 +18,7 @@
 #include <kernel/elf.h>
 #include <kernel/printk.h>
 #include <kernel/sched.h>
+#include <kernel/smp.h>
 #include <kernel/thread.h>
 #include <kernel/vspace_boot.h>
 #include <lib/string.h>
@@ -138,7 +139,7 @@ static void fill_boot_info(seL4_BootInfo *bi, vaddr_t ipc_buffer, size_t extra_l
     memset(bi, 0, sizeof(*bi));
     bi->extraLen = extra_len;
     bi->nodeID = 0;
-    bi->numNodes = 1;
+    bi->numNodes = smp_node_count();
     bi->numIOPTLevels = 0;
     bi->ipcBuffer = (struct seL4_IPCBuffer_ *)ipc_buffer;
     bi->initThreadDomain = 0;

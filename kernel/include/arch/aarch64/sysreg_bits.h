@@ -87,3 +87,7 @@
 /* Kernel memory: EL1 only. UXN as well, since without it EL0 could still
  * execute (execute-only) pages it cannot read. */
 #define PTE_KERNEL_BLOCK (PTE_BLOCK | PTE_ATTR(MAIR_IDX_NORMAL) | PTE_SH_INNER | PTE_AF | PTE_UXN)
+
+/* MPIDR_EL1: the affinity fields that name a core, Aff3 [39:32] and
+ * Aff2-Aff0 [23:0] (the bits between are flags). */
+#define MPIDR_AFFINITY_MASK UL(0xFF00FFFFFF)

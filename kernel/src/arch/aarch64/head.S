@@ -19,6 +19,7 @@
 #include <arch/aarch64/asm.h>
 #include <arch/aarch64/memory_layout.h>
 #include <arch/aarch64/sysreg_bits.h>
+#include <kernel/gen_config.h>
 
     .section .text.head, "ax"
 
@@ -39,8 +40,7 @@ LOCAL_FUNC(primary_entry)
     mov x19, x0
     /* Only the core with affinity 0.0.0.0 boots; the others wait here. */
     mrs x1, mpidr_el1
-    mov x2, #0xFFFFFF
-    movk x2, #0xFF, lsl #32
+    ldr x2, =MPIDR_AFFINITY_MASK
     tst x1, x2
     b.ne park_core
 
@@ -246,6 +246,50 @@ LOCAL_FUNC(primary_entry_high)
     b park_core                     /* init_kernel does not return */
 ENDFUNC(primary_entry_high)
 
+#if CONFIG_MAX_NUM_NODES > 1
+/*
+ * A secondary core, started by PSCI CPU_ON or released from its spin table
+ * (arch/aarch64/smp_boot.c), at the physical address, MMU off, at EL2 or
+ * EL1. It uses the boot core's tables, so the boot core starts every
+ * secondary before it drops the identity map. Each start gets a slot of
+ * its own: the core finds its slot by its MPIDR in smp_slot_mpidr, and
+ * with it its stack (slot 0 is the boot core's).
+ */
+FUNC(secondary_entry)
+    msr daifset, #0xf
+    bl drop_to_el1
+    bl enable_mmu
+    ldr x1, =secondary_entry_high
+    br x1
+ENDFUNC(secondary_entry)
+
+LOCAL_FUNC(secondary_entry_high)
+    mrs x1, mpidr_el1
+    ldr x2, =MPIDR_AFFINITY_MASK
+    and x1, x1, x2
+    ldr x2, =smp_slot_mpidr
+    mov x0, #1
+1:  ldr x3, [x2, x0, lsl #3]
+    cmp x3, x1
+    b.eq 2f
+    add x0, x0, #1
+    cmp x0, #CONFIG_MAX_NUM_NODES
+    b.lo 1b
+    b park_core                     /* not a core the boot core started */
+2:  ldr x1, =secondary_stacks
+    mov x2, #KERNEL_STACK_SIZE
+    madd x1, x0, x2, x1             /* top of the stack of slot x0 (from 1) */
+    mov sp, x1
+    ldr x1, =exception_vectors
+    msr vbar_el1, x1
+    isb
+    mov x29, #0
+    mov x30, #0
+    bl smp_secondary_main           /* x0: the slot */
+    b park_core                     /* smp_secondary_main does not return */
+ENDFUNC(secondary_entry_high)
+#endif
+
     .section .bss.boot_tables, "aw", %nobits
     .balign 4096
     .global boot_identity_l0, boot_identity_l1
@@ -261,3 +305,7 @@ boot_kernel_l2: .space 4096
     .global kernel_stack_top
 kernel_stack_bottom: .space KERNEL_STACK_SIZE
 kernel_stack_top:
+#if CONFIG_MAX_NUM_NODES > 1
+    .global secondary_stacks
+secondary_stacks: .space KERNEL_STACK_SIZE * (CONFIG_MAX_NUM_NODES - 1)
+#endif
