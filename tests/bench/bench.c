@@ -50,7 +50,7 @@ static seL4_CPtr create(seL4_Word type, seL4_Word bits)
 }
 
 /* The frame cap of a page of this image (frame caps follow image order). */
-static seL4_CPtr image_frame(const void *p)
+seL4_CPtr bench_image_frame(const void *p)
 {
     return seL4_GetBootInfo()->userImageFrames.start + ((seL4_Word)p - IMAGE_BASE) / PAGE;
 }
@@ -73,7 +73,7 @@ static seL4_CPtr start_thread(void (*entry)(void), seL4_Word prio)
 {
     seL4_CPtr tcb = create(seL4_TCBObject, 0);
     seL4_TCB_Configure(tcb, 0, seL4_CapInitThreadCNode, 0, seL4_CapInitThreadVSpace, 0,
-                       (seL4_Word)&server.buffer, image_frame(&server.buffer));
+                       (seL4_Word)&server.buffer, bench_image_frame(&server.buffer));
     seL4_UserContext ctx = { 0 };
     ctx.pc = (seL4_Word)entry;
     ctx.sp = (seL4_Word)(server.stack + sizeof(server.stack));
@@ -265,6 +265,7 @@ int main(void)
     bench_revoke();
     bench_vm(untyped);
     bench_irq_latency(untyped, &next_slot, IRQ_RUNS);
+    bench_scaling();
 #endif
     printf("bench done\n");
     return 0;
