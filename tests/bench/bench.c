@@ -5,11 +5,14 @@
  * -icount shift=0,sleep=off. Each measure runs 100 warm-ups, then N timed
  * operations, and prints "bench NAME INSTRUCTIONS" with the average. Helper
  * threads share the root task's address space and use no FP/SIMD unless the
- * measure's name says so.
+ * measure's name says so. IPC, signals, Yield and NBSend are made with raw
+ * `svc` loops (tests/system/lib/raw_syscalls.h), so each figure holds a known
+ * number of user instructions: 11 per round trip, as seL4's harness.
  */
 #include "bench.h"
 
 #include "irq_latency.h"
+#include "../system/lib/raw_syscalls.h"
 
 #define IRQ_RUNS 200
 #define PAGE 4096UL
@@ -20,8 +23,6 @@ typedef struct server {
     seL4_IPCBuffer buffer __attribute__((aligned(PAGE)));
     char pad[PAGE - sizeof(seL4_IPCBuffer)];
     seL4_CPtr ep;
-    seL4_Word reply_length;
-    int use_fpu;
 } server_t;
 
 static server_t server __attribute__((aligned(PAGE)));
@@ -49,36 +50,30 @@ static seL4_CPtr create(seL4_Word type, seL4_Word bits)
 }
 
 /* The frame cap of a page of this image (frame caps follow image order). */
-static seL4_CPtr image_frame(const void *p)
+seL4_CPtr bench_image_frame(const void *p)
 {
     return seL4_GetBootInfo()->userImageFrames.start + ((seL4_Word)p - IMAGE_BASE) / PAGE;
 }
 
-static inline void touch_fpu(void)
-{
-    __asm__ volatile("fmov d0, xzr\n\tfadd d1, d0, d0" ::: "d0", "d1");
-}
 
-/* Server: receive, then reply with reply_length words forever. */
+/* What the next server thread replies with, and whether it uses FP/SIMD. */
+static seL4_Word server_info;
+
 static void server_main(void)
 {
-    cairn_regs_t r = { server.ep, 0, 0, 0, 0, 0 };
-    cairn_syscall(seL4_SysRecv, &r);
-    for (;;) {
-        if (server.use_fpu) {
-            touch_fpu();
-        }
-        r.x0 = server.ep;
-        r.x1 = seL4_MessageInfo_new(0, 0, 0, server.reply_length).words[0];
-        cairn_syscall(seL4_SysReplyRecv, &r);
-    }
+    raw_server(server.ep, server_info);
+}
+
+static void server_main_fpu(void)
+{
+    raw_server_fpu(server.ep, server_info);
 }
 
 static seL4_CPtr start_thread(void (*entry)(void), seL4_Word prio)
 {
     seL4_CPtr tcb = create(seL4_TCBObject, 0);
     seL4_TCB_Configure(tcb, 0, seL4_CapInitThreadCNode, 0, seL4_CapInitThreadVSpace, 0,
-                       (seL4_Word)&server.buffer, image_frame(&server.buffer));
+                       (seL4_Word)&server.buffer, bench_image_frame(&server.buffer));
     seL4_UserContext ctx = { 0 };
     ctx.pc = (seL4_Word)entry;
     ctx.sp = (seL4_Word)(server.stack + sizeof(server.stack));
@@ -88,47 +83,90 @@ static seL4_CPtr start_thread(void (*entry)(void), seL4_Word prio)
     return tcb;
 }
 
-static void call_loop(const char *name, seL4_CPtr ep, seL4_Word length, int fpu)
+/* n raw operations between two counter reads: the average per operation. */
+static void measure_loop(const char *name, seL4_Word number, seL4_CPtr cptr, seL4_Word info)
 {
-    server.reply_length = length;
-    server.use_fpu = fpu;
-    seL4_Word start = 0;
-    for (int i = 0; i < WARMUP + RUNS; i++) {
-        if (i == WARMUP) {
-            start = instructions();
-        }
-        if (fpu) {
-            touch_fpu();
-        }
-        cairn_regs_t r = { ep, seL4_MessageInfo_new(0, 0, 0, length).words[0], 1, 2, 3, 4 };
-        cairn_syscall(seL4_SysCall, &r);
-    }
+    raw_loop(number, cptr, info, WARMUP);
+    seL4_Word start = instructions();
+    raw_loop(number, cptr, info, RUNS);
     report(name, instructions() - start, RUNS);
+}
+
+/* Call + ReplyRecv round trips against a fresh server thread (the old one
+ * is suspended, so it leaves the endpoint's queue). `caps` extra caps go
+ * with each Call; the server has no receive slot, so they are dropped. */
+static void round_trips(const char *name, seL4_Word words, seL4_Word caps, int fpu)
+{
+    seL4_Word info = seL4_MessageInfo_new(0, 0, caps, words).words[0];
+    server_info = seL4_MessageInfo_new(0, 0, 0, words).words[0];
+    seL4_CPtr tcb = start_thread(fpu ? server_main_fpu : server_main, seL4_MaxPrio);
+    if (caps > 0) {
+        seL4_SetCap(0, server.ep);
+    }
+    if (fpu) {
+        raw_call_loop_fpu(server.ep, info, WARMUP);
+        seL4_Word start = instructions();
+        raw_call_loop_fpu(server.ep, info, RUNS);
+        report(name, instructions() - start, RUNS);
+    } else {
+        measure_loop(name, seL4_SysCall, server.ep, info);
+    }
+    seL4_TCB_Suspend(tcb);
 }
 
 static void bench_ipc(void)
 {
     server.ep = create(seL4_EndpointObject, 0);
-    seL4_CPtr tcb = start_thread(server_main, seL4_MaxPrio);
 #ifdef BENCH_SLOWPATH
-    call_loop("ipc_rt_0w_slowpath", server.ep, 0, 0);
+    round_trips("ipc_rt_0w_slowpath", 0, 0, 0);
 #else
-    call_loop("ipc_rt_0w", server.ep, 0, 0);
-    call_loop("ipc_rt_4w", server.ep, 4, 0);
-    call_loop("ipc_rt_5w", server.ep, 5, 0);
-    call_loop("ipc_rt_10w", server.ep, 10, 0);
-    call_loop("ipc_rt_0w_fpu", server.ep, 0, 1);
+    round_trips("ipc_rt_0w", 0, 0, 0);
+    round_trips("ipc_rt_4w", 4, 0, 0);
+    round_trips("ipc_rt_5w", 5, 0, 0);
+    round_trips("ipc_rt_10w", 10, 0, 0);
+    round_trips("ipc_rt_0w_fpu", 0, 0, 1);
+    round_trips("ipc_call_1cap_noslot", 0, 1, 0);
 #endif
-    seL4_TCB_Suspend(tcb);
+}
+
+/* Instructions two back-to-back counter reads add to a span (isb, mrs). */
+static seL4_Word read_overhead(void)
+{
+    seL4_Word a = instructions();
+    seL4_Word b = instructions();
+    return b - a;
 }
 
 static seL4_CPtr waiter_ntfn;
 
 static void waiter_main(void)
 {
-    for (;;) {
-        seL4_Wait(waiter_ntfn, seL4_Null);
+    raw_receive_loop(waiter_ntfn);
+}
+
+/* Signal to a notification nobody waits on, alternating with the Poll that
+ * takes the signal back: each timed on its own (4 user instructions each). */
+static void bench_signal_poll(void)
+{
+    seL4_CPtr ntfn = create(seL4_NotificationObject, 0);
+    seL4_Word overhead = read_overhead();
+    seL4_Word signal = 0;
+    seL4_Word poll = 0;
+    for (int i = 0; i < WARMUP + RUNS; i++) {
+        seL4_Word t0 = instructions();
+        raw_syscall(seL4_SysSend, ntfn, 0);
+        seL4_Word t1 = instructions();
+        raw_syscall(seL4_SysNBRecv, ntfn, 0);
+        seL4_Word t2 = instructions();
+        if (i >= WARMUP) {
+            signal += t1 - t0 - overhead;
+            poll += t2 - t1 - overhead;
+        }
     }
+    report("signal_idle", signal, RUNS);
+    report("poll_consume", poll, RUNS);
+    /* Once active, a notification stays active under further signals. */
+    measure_loop("signal_active", seL4_SysSend, ntfn, 0);
 }
 
 static void bench_signal(void)
@@ -137,25 +175,14 @@ static void bench_signal(void)
     seL4_CPtr tcb = start_thread(waiter_main, 200);
     /* The signaller (this thread) runs below the waiter. */
     seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, 100);
-    seL4_Word start = 0;
-    for (int i = 0; i < WARMUP + RUNS; i++) {
-        if (i == WARMUP) {
-            start = instructions();
-        }
-        seL4_Signal(waiter_ntfn);
-    }
-    report("signal_wait", instructions() - start, RUNS);
+    measure_loop("signal_wait", seL4_SysSend, waiter_ntfn, 0);
     seL4_TCB_Suspend(tcb);
     seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, seL4_MaxPrio);
 
-    seL4_CPtr idle = create(seL4_NotificationObject, 0);
-    for (int i = 0; i < WARMUP + RUNS; i++) {
-        if (i == WARMUP) {
-            start = instructions();
-        }
-        seL4_Poll(idle, seL4_Null);
-    }
-    report("null_syscall", instructions() - start, RUNS);
+    measure_loop("poll_idle", seL4_SysNBRecv, create(seL4_NotificationObject, 0), 0);
+    bench_signal_poll();
+    measure_loop("nbsend_null", seL4_SysNBSend, seL4_CapNull, 0);
+    measure_loop("yield", seL4_SysYield, 0, 0);
 }
 
 #ifndef BENCH_SLOWPATH
@@ -171,6 +198,30 @@ static void bench_retype(void)
         total += instructions() - start;
     }
     report("retype_endpoint", total, 1000);
+}
+
+/* One endpoint from a 4 KiB untyped whose only object, a 256-byte CNode
+ * (8 slots), has just been deleted: the retype first clears those bytes
+ * (object/untyped.c keeps everything above the watermark zero). */
+static void bench_retype_reset(void)
+{
+    seL4_CPtr small = create(seL4_UntypedObject, 12);
+    seL4_CPtr slot = next_slot++;
+    seL4_Word total = 0;
+    for (int i = 0; i < WARMUP + 1000; i++) {
+        seL4_Untyped_Retype(small, seL4_CapTableObject, 3, seL4_CapInitThreadCNode, 0, 0, slot,
+                            1);
+        seL4_CNode_Delete(seL4_CapInitThreadCNode, slot, seL4_WordBits);
+        seL4_Word start = instructions();
+        seL4_Untyped_Retype(small, seL4_EndpointObject, 0, seL4_CapInitThreadCNode, 0, 0, slot,
+                            1);
+        seL4_Word end = instructions();
+        seL4_CNode_Delete(seL4_CapInitThreadCNode, slot, seL4_WordBits);
+        if (i >= WARMUP) {
+            total += end - start;
+        }
+    }
+    report("retype_endpoint_clear_256", total, 1000);
 }
 
 static void bench_revoke(void)
@@ -210,9 +261,11 @@ int main(void)
     bench_signal();
 #ifndef BENCH_SLOWPATH
     bench_retype();
+    bench_retype_reset();
     bench_revoke();
     bench_vm(untyped);
     bench_irq_latency(untyped, &next_slot, IRQ_RUNS);
+    bench_scaling();
 #endif
     printf("bench done\n");
     return 0;

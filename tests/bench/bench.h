@@ -28,3 +28,9 @@ void bench_vm(seL4_CPtr busy);
 /* fault_rt (bench_fault.c), with objects from the VM measures' untyped. */
 struct proc_env;
 void bench_fault(struct proc_env *env);
+
+/* The frame cap of the page of this image that holds p. */
+seL4_CPtr bench_image_frame(const void *p);
+
+/* The scaling series (bench_scaling.c). */
+void bench_scaling(void);

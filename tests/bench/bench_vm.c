@@ -10,6 +10,8 @@
 
 #include <process.h>
 
+#include "../system/lib/raw_syscalls.h"
+
 #define VSPACE_RUNS 1000
 #define MAP_VA 0x10200000UL
 
@@ -38,14 +40,10 @@ static void bench_ipc_xas(void)
         return;
     }
     seL4_Send(server.cmd_ep, seL4_MessageInfo_new(CMD_SERVE, 0, 0, 0));
-    seL4_Word start = 0;
-    for (int i = 0; i < WARMUP + RUNS; i++) {
-        if (i == WARMUP) {
-            start = instructions();
-        }
-        cairn_regs_t r = { server.cmd_ep, seL4_MessageInfo_new(0, 0, 0, 0).words[0], 1, 2, 3, 4 };
-        cairn_syscall(seL4_SysCall, &r);
-    }
+    seL4_Word info = seL4_MessageInfo_new(0, 0, 0, 0).words[0];
+    raw_loop(seL4_SysCall, server.cmd_ep, info, WARMUP);
+    seL4_Word start = instructions();
+    raw_loop(seL4_SysCall, server.cmd_ep, info, RUNS);
     report("ipc_rt_0w_xas", instructions() - start, RUNS);
     seL4_TCB_Suspend(server.tcb);
 }
@@ -82,22 +80,27 @@ static void bench_vspace_create(void)
 {
     /* env.untyped has children: no retype below resets (clears) it. */
     seL4_CPtr slot = bench_slot();
-    seL4_Word total = 0;
+    seL4_Word create = 0;
+    seL4_Word delete = 0;
     for (int i = 0; i < WARMUP + VSPACE_RUNS; i++) {
-        seL4_Word start = instructions();
+        seL4_Word t0 = instructions();
         seL4_Untyped_Retype(env.untyped, seL4_ARM_VSpaceObject, 0, seL4_CapInitThreadCNode, 0, 0,
                             slot, 1);
         seL4_ARM_ASIDPool_Assign(seL4_CapInitThreadASIDPool, slot);
-        seL4_Word end = instructions();
-        if (i >= WARMUP) {
-            total += end - start;
-        }
-        if (seL4_CNode_Delete(seL4_CapInitThreadCNode, slot, seL4_WordBits) != seL4_NoError) {
+        seL4_Word t1 = instructions();
+        seL4_Error e = seL4_CNode_Delete(seL4_CapInitThreadCNode, slot, seL4_WordBits);
+        seL4_Word t2 = instructions();
+        if (e != seL4_NoError) {
             printf("bench: vspace_create could not delete\n");
             return;
         }
+        if (i >= WARMUP) {
+            create += t1 - t0;
+            delete += t2 - t1;
+        }
     }
-    report("vspace_create", total, VSPACE_RUNS);
+    report("vspace_create", create, VSPACE_RUNS);
+    report("vspace_delete", delete, VSPACE_RUNS);
 }
 
 void bench_vm(seL4_CPtr busy)

@@ -23,8 +23,9 @@
  *
  * irq_latency_idle: the system has nothing to run (the kernel waits in
  * WFI) when the interrupt is raised. irq_latency_worst: a lower-priority
- * thread runs a long kernel operation (a revoke of 2,000 children, the
- * deletion of a CNode holding 2,000 caps, the reset of a 2 MiB untyped,
+ * thread runs a long kernel operation at the largest size the scaling
+ * series measure (a revoke of 10,000 children, the deletion of a CNode
+ * holding 10,000 caps), the reset of an 8 MiB untyped,
  * CancelBadgedSends with 128 queued senders) and the interrupt is raised
  * at points spread over it; the largest latency is reported, with each
  * operation's own maximum.
@@ -187,8 +188,9 @@ typedef struct long_op {
     seL4_Error (*run)(void);
 } long_op_t;
 
-#define REVOKE_CHILDREN 2000
-#define RESET_BITS 21
+#define REVOKE_CHILDREN 10000
+#define CHILDREN_RADIX 14 /* a CNode with room for them */
+#define RESET_BITS 23
 
 static seL4_CPtr op_ep;
 static seL4_CPtr op_cnode_untyped;
@@ -200,15 +202,16 @@ static void revoke_setup(void)
 {
     if (op_ep == 0) {
         op_ep = create(seL4_EndpointObject, 0);
-        op_cnode_untyped = create(seL4_UntypedObject, seL4_SlotBits + 11);
+        op_cnode_untyped = create(seL4_UntypedObject, seL4_SlotBits + CHILDREN_RADIX);
         op_cnode = (*next_slot)++;
     }
     seL4_CNode_Revoke(seL4_CapInitThreadCNode, op_cnode_untyped, seL4_WordBits);
-    seL4_Untyped_Retype(op_cnode_untyped, seL4_CapTableObject, 11, seL4_CapInitThreadCNode, 0, 0,
+    seL4_Untyped_Retype(op_cnode_untyped, seL4_CapTableObject, CHILDREN_RADIX,
+                        seL4_CapInitThreadCNode, 0, 0,
                         op_cnode, 1);
     for (seL4_Word i = 0; i < REVOKE_CHILDREN; i++) {
-        seL4_CNode_Mint(op_cnode, i, 11, seL4_CapInitThreadCNode, op_ep, seL4_WordBits,
-                        seL4_AllRights, i + 1);
+        seL4_CNode_Mint(op_cnode, i, CHILDREN_RADIX, seL4_CapInitThreadCNode, op_ep,
+                        seL4_WordBits, seL4_AllRights, i + 1);
     }
 }
 
@@ -219,7 +222,7 @@ static seL4_Error revoke_run(void)
 
 static void cnode_setup(void)
 {
-    revoke_setup(); /* fills op_cnode's first 2,000 slots */
+    revoke_setup(); /* fills op_cnode's first REVOKE_CHILDREN slots */
 }
 
 static seL4_Error cnode_run(void)
@@ -303,9 +306,9 @@ static seL4_Error cancel_run(void)
 }
 
 static const long_op_t long_ops[] = {
-    { "revoke_2000", revoke_setup, revoke_run },
-    { "cnode_delete_2000", cnode_setup, cnode_run },
-    { "untyped_reset_2mib", reset_setup, reset_run },
+    { "revoke_10000", revoke_setup, revoke_run },
+    { "cnode_delete_10000", cnode_setup, cnode_run },
+    { "untyped_reset_8mib", reset_setup, reset_run },
     { "cancel_badged_sends_128", cancel_setup, cancel_run },
 };
 
