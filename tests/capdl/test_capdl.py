@@ -22,6 +22,7 @@ import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOOLS = os.path.join(HERE, "..", "..", "cmake", "tools")
+sys.dont_write_bytecode = True  # leave no __pycache__ in the source tree
 sys.path.insert(0, TOOLS)
 from capdl import reader, render  # noqa: E402  (after the path is set)
 
