@@ -7,6 +7,8 @@
                                    type, with the values its SNAP: lines give
   check_snapshot.py --demo LOG     the demo's snapshot: its six processes,
                                    badged endpoint caps, the UART's IRQ
+  check_snapshot.py --large LOG    SNAPSHOT0002 (snapshot_large.c): a CNode
+                                   of 4,096 endpoint caps, half of them badged
 
 Prints each failed check and exits 1 if there was one.
 """
@@ -122,6 +124,20 @@ def check_demo(spec, _facts):
     check(len(render.all_views(spec)) == 2 + 6, "eight views")
 
 
+def check_large(spec, _facts):
+    full = [name for name, slots in spec.caps.items() if len(slots) == 4096]
+    check(len(full) == 1, "one CNode with all 4,096 slots filled")
+    if not full:
+        return
+    slots = spec.caps[full[0]]
+    badges = sorted(slots[i].params.get("badge", 0) for i in range(2048, 4096))
+    check(badges == list(range(1, 2049)), "the second half: badges 1 to 2048")
+    check(len({slots[i].target for i in range(2048)}) == 2048, "2,048 distinct endpoints")
+    copies = [(p, c) for p, c in spec.cdt if p[0] == full[0] and c[0] == full[0]]
+    check(len(copies) == 2048 and all(c[1] == p[1] + 2048 for p, c in copies),
+          "each badged copy is the child of its endpoint's cap")
+
+
 def main():
     mode, path = sys.argv[1], sys.argv[2]
     try:
@@ -131,7 +147,7 @@ def main():
         return 1
     with open(path, encoding="utf-8", errors="replace") as f:
         facts = dict(re.findall(r"^SNAP: ([a-z0-9_ ]+?) (0x[0-9a-f]+|[0-9]+|none)\b", f.read(), re.M))
-    {"--system": check_system, "--demo": check_demo}[mode](spec, facts)
+    {"--system": check_system, "--demo": check_demo, "--large": check_large}[mode](spec, facts)
     for what in failures:
         print(f"FAIL: snapshot: {what}")
     print(f"snapshot: {len(spec.objects)} objects, {len(spec.cdt)} derivations; "
