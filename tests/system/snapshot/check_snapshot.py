@@ -7,6 +7,7 @@
                                    type, with the values its SNAP: lines give
   check_snapshot.py --demo LOG     the demo's snapshot: its six processes,
                                    badged endpoint caps, the UART's IRQ
+  check_snapshot.py --reads LOG    any snapshot (the fuzzer's): it reads back
   check_snapshot.py --large LOG    SNAPSHOT0002 (snapshot_large.c): a CNode
                                    of 4,096 endpoint caps, half of them badged
 
@@ -138,6 +139,10 @@ def check_large(spec, _facts):
           "each badged copy is the child of its endpoint's cap")
 
 
+def check_reads(spec, _facts):
+    check(spec.objects, "no objects")
+
+
 def main():
     mode, path = sys.argv[1], sys.argv[2]
     try:
@@ -147,7 +152,7 @@ def main():
         return 1
     with open(path, encoding="utf-8", errors="replace") as f:
         facts = dict(re.findall(r"^SNAP: ([a-z0-9_ ]+?) (0x[0-9a-f]+|[0-9]+|none)\b", f.read(), re.M))
-    {"--system": check_system, "--demo": check_demo, "--large": check_large}[mode](spec, facts)
+    {"--system": check_system, "--demo": check_demo, "--large": check_large, "--reads": check_reads}[mode](spec, facts)
     for what in failures:
         print(f"FAIL: snapshot: {what}")
     print(f"snapshot: {len(spec.objects)} objects, {len(spec.cdt)} derivations; "
