@@ -14,7 +14,9 @@
 #                     [TIMEOUT <seconds>]
 #                     [INPUT <text> INPUT_AFTER <regex>]  type text into the
 #                                               serial port once a log line matches
-#                     [QEMU_ARGS <arg>...])     more QEMU arguments (e.g. -icount)
+#                     [QEMU_ARGS <arg>...]      more QEMU arguments (e.g. -icount)
+#                     [CHECK <command>...])     a command that judges the log
+#                                               further; gets its path last
 # registers "<board>/<test>@<boot path>" for every boot path of the board.
 #
 # cairn_add_gdb_test(<test> IMAGE <image> SCRIPT <gdb command file> [TIMEOUT <s>])
@@ -55,7 +57,7 @@ endfunction()
 
 function(cairn_add_qemu_test test)
     cmake_parse_arguments(ARG "SUMMARY;KERNEL_FAULT_EXPECTED;ORDERED" "IMAGE;EXIT;TIMEOUT;INPUT;INPUT_AFTER"
-        "EXPECT;REJECT;QEMU_ARGS" ${ARGN})
+        "EXPECT;REJECT;QEMU_ARGS;CHECK" ${ARGN})
     if(NOT ARG_EXIT)
         set(ARG_EXIT 0)
     endif()
@@ -79,6 +81,9 @@ function(cairn_add_qemu_test test)
     endforeach()
     foreach(re IN LISTS ARG_REJECT)
         list(APPEND checks --reject "${re}")
+    endforeach()
+    foreach(word IN LISTS ARG_CHECK)
+        list(APPEND checks --check "${word}")
     endforeach()
     if(DEFINED ARG_INPUT)
         list(APPEND checks --input "${ARG_INPUT}" --input-after "${ARG_INPUT_AFTER}")

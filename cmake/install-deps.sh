@@ -11,7 +11,7 @@ set -eu
 packages="gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu cmake ninja-build
 device-tree-compiler libfdt-dev u-boot-qemu libcmocka-dev gdb-multiarch
 clang lld llvm cppcheck clang-tidy gcc pkgconf cpio picolibc-aarch64-linux-gnu
-g++-aarch64-linux-gnu protobuf-compiler python3-protobuf gnuplot-nox"
+g++-aarch64-linux-gnu protobuf-compiler python3-protobuf gnuplot-nox graphviz python3"
 
 # nanopb's C runtime, which seL4 projects' libsel4rpc compiles (sel4test does):
 # Debian ships only its generator as a binary package, so the sources come

@@ -6,19 +6,21 @@
 #
 #   qemu-test.sh --log FILE --timeout SECONDS --exit STATUS [--summary]
 #                [--expect REGEX]... [--expect-next REGEX]... [--reject REGEX]...
-#                [--input TEXT --input-after REGEX] -- QEMU COMMAND...
+#                [--input TEXT --input-after REGEX] [--check WORD]... -- QEMU COMMAND...
 #
 # --input: TEXT is typed into QEMU's serial port (its stdin) once a line
 # matching the --input-after regex has appeared, so it reaches the guest
 # only when the guest is ready for it (and never reaches a boot loader).
 # --expect-next: like --expect, and each such line must come after the line
 # that matched the previous --expect-next.
+# --check: the words, in order, make a command that judges the log further
+# (a post-processing step: it gets the log's path as its last argument).
 # --summary: the log must hold "N passed, 0 failed" with N >= 1, followed by
 # nothing but kernel lines ("cairn: ..."). Regexes are grep -E, per line.
 set -u
 
 log="" timeout=60 want_exit=0 summary=0 input="" input_after=""
-expects="" nexts="" rejects=""
+expects="" nexts="" rejects="" check=""
 nl='
 '
 while [ $# -gt 0 ]; do
@@ -32,6 +34,7 @@ while [ $# -gt 0 ]; do
         --reject) rejects="$rejects$2$nl"; shift 2 ;;
         --input) input=$2; shift 2 ;;
         --input-after) input_after=$2; shift 2 ;;
+        --check) check="$check$2$nl"; shift 2 ;;
         --) shift; break ;;
         *) echo "qemu-test: unknown option $1" >&2; exit 2 ;;
     esac
@@ -109,6 +112,16 @@ printf '%s' "$rejects" | while IFS= read -r re; do
     grep -qE -- "$re" "$log" && { echo "FAIL: unexpected line matching: $re"; exit 1; }
     true
 done || failures=$((failures + 1))
+
+if [ -n "$check" ]; then
+    set --
+    while IFS= read -r word; do
+        [ -n "$word" ] && set -- "$@" "$word"
+    done <<EOF
+$check
+EOF
+    "$@" "$log" || fail "the check '$*' refused the log"
+fi
 
 if [ "$failures" -ne 0 ]; then
     echo "---- serial log ($log) ----"

@@ -32,3 +32,20 @@ target_compile_definitions(demo.root PRIVATE DEMO_ARCHIVE="${demo_archive}"
 set_source_files_properties("${demo_dir}/archive.S" PROPERTIES OBJECT_DEPENDS "${demo_archive}")
 add_dependencies(demo.root demo_programs_cpio)
 cairn_add_run_targets(demo)
+
+# demo-pictures: boots the demo on the board's default boot path (nothing is
+# typed: the UART driver gives up after 5 s), keeps its console log, cuts out the capDL snapshot the root task asks the kernel for
+# and draws it (cmake/tools/capdl_view.py; docs/capdl-snapshot.md) into
+# <build>/demo-pictures/: objects, derivation and one pd_<thread> view each,
+# as .dot, .svg and .png.
+find_program(CAIRN_PYTHON3 python3 REQUIRED)
+set(demo_pictures "${CMAKE_BINARY_DIR}/demo-pictures")
+get_target_property(demo_img demo.elf CAIRN_IMAGE)
+cairn_qemu_command(demo_cmd ${CAIRN_RUN_BOOT_PATH} "${demo_img}")
+add_custom_target(demo-pictures
+    COMMAND sh "${CAIRN_ROOT}/cmake/qemu-test.sh" --log "${demo_pictures}/console.log"
+            --timeout 60 --expect "^--- capDL snapshot end ---$" -- ${demo_cmd}
+    COMMAND "${CAIRN_PYTHON3}" "${CAIRN_ROOT}/cmake/tools/capdl_view.py" --summary
+            -o "${demo_pictures}" "${demo_pictures}/console.log"
+    DEPENDS demo.elf VERBATIM
+    COMMENT "Booting the demo and drawing its capDL snapshot into ${demo_pictures}")

@@ -143,14 +143,15 @@ static void raw_svc(const fuzz_op_t *op)
 }
 
 /* System-call numbers for raw svcs: every real one except those that end or
- * halt the system and DebugPutChar (random bytes in the log would make it
- * unreadable), plus numbers no kernel has. */
+ * halt the system, DebugPutChar (random bytes in the log would make it
+ * unreadable) and DebugSnapshot (hundreds of dumps would bury the log; the
+ * run takes one, fuzz.c), plus numbers no kernel has. */
 static seL4_Word random_syscall(fuzz_rng_t *r)
 {
     static const seL4_Word numbers[] = {
         seL4_SysCall, seL4_SysReplyRecv, seL4_SysSend, seL4_SysNBSend, seL4_SysRecv,
         seL4_SysReply, seL4_SysYield, seL4_SysNBRecv,
-        seL4_SysDebugCapIdentify, seL4_SysDebugSnapshot, cairn_NumSyscalls,
+        seL4_SysDebugCapIdentify, cairn_NumSyscalls,
         cairn_NumSyscalls + 1, (seL4_Word)-1, (seL4_Word)-14, 0xc1, 1UL << 63,
     };
     return numbers[fuzz_rng_below(r, sizeof(numbers) / sizeof(numbers[0]))];

@@ -16,6 +16,7 @@
 #include <kernel/invariants.h>
 #include <kernel/faults.h>
 #include <kernel/sched.h>
+#include <kernel/snapshot.h>
 #include <object/endpoint.h>
 #include <kernel/printk.h>
 #include <lib/format.h>
@@ -178,6 +179,7 @@ static void handle_syscall(tcb_t *thread)
         sched_reschedule();
         break;
     case seL4_SysDebugSnapshot:
+        snapshot_print();
         break;
     case seL4_SysDebugCapIdentify:
         ctx->x[0] = debug_cap_identify(thread, ctx->x[0]);
