@@ -123,6 +123,11 @@ file(GLOB CAIRN_KERNEL_SOURCES CONFIGURE_DEPENDS
     "${CAIRN_ROOT}/kernel/src/*/*.c" "${CAIRN_ROOT}/kernel/src/*/*.S"
     "${CAIRN_ROOT}/kernel/src/arch/aarch64/*.c" "${CAIRN_ROOT}/kernel/src/arch/aarch64/*.S")
 list(REMOVE_ITEM CAIRN_KERNEL_SOURCES "${CAIRN_ROOT}/kernel/src/kernel/rootserver_image.S")
+# The invariant checker (kernel/invariants.h) is debug-only work: a release
+# kernel does not contain it at all.
+if(NOT CAIRN_DEBUG_BUILD)
+    list(FILTER CAIRN_KERNEL_SOURCES EXCLUDE REGEX "/(invariants|[a-z_]+_check)[.]c$")
+endif()
 if(CAIRN_FASTPATH)
     list(REMOVE_ITEM CAIRN_KERNEL_SOURCES "${CAIRN_ROOT}/kernel/src/api/fastpath_off.c")
     # Both fast-path functions only ever leave through noreturn calls, so a

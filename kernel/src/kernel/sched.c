@@ -247,6 +247,7 @@ void sched_set_priority(tcb_t *t, unsigned priority)
     requeue(t, priority, t->domain);
 }
 
+#ifdef CAIRN_DEBUG_BUILD
 /* The ready queues' invariants (kernel/invariants.h): a priority's bit is
  * set exactly when its queue has threads, a group's bit exactly when one of
  * its priorities' bits is; each queue is well linked and holds runnable
@@ -295,3 +296,4 @@ void sched_check_invariants(void)
         invariant_report("a switch is pending inside a system call", &sched_action);
     }
 }
+#endif
